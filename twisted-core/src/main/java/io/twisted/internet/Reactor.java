@@ -10,4 +10,9 @@ package io.twisted.internet;
  * All methods but {@link #callFromThread} belong to the reactor thread once {@link #run()} started.
  */
 public interface Reactor extends ReactorTime, ReactorCore, ReactorThreads, ReactorTcp {
+
+    /** A new reactor on Java NIO (epoll on Linux). */
+    static Reactor create() {
+        return new io.twisted.internet.nio.NioReactor();
+    }
 }
