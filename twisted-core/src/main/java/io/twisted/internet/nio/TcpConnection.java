@@ -358,16 +358,17 @@ final class TcpConnection implements Transport, Selectable {
             connectionLost(new Failure(new ConnectionLost(e.getMessage(), e)));
             return;
         }
-        if (readClosed) {
-            connectionLost(new Failure(new ConnectionDone()));
-            return;
-        }
         if (protocol instanceof HalfCloseableProtocol) {
             try {
                 ((HalfCloseableProtocol) protocol).writeConnectionLost();
             } catch (Throwable t) {
                 failFromProtocol(t);
+                return;
             }
+        }
+        if (readClosed) {
+            // Both directions are closed now; otherwise the peer's EOF ends the connection.
+            connectionLost(new Failure(new ConnectionDone()));
         }
     }
 
