@@ -53,7 +53,14 @@ public final class ThreadPool {
         NEW, RUNNING, STOPPING, STOPPED
     }
 
-    /** A snapshot of the pool's counters, taken atomically (Twisted's {@code dumpStats}). */
+    /**
+     * A snapshot of the pool's counters, taken atomically (Twisted's {@code dumpStats}).
+     *
+     * @param workers worker threads alive ({@code working + waiting})
+     * @param working workers running a task
+     * @param waiting idle workers, waiting for work
+     * @param queued tasks waiting in the queue for a worker
+     */
     public record Stats(int workers, int working, int waiting, int queued) {
     }
 
@@ -152,11 +159,12 @@ public final class ThreadPool {
 
     /**
      * Stops the pool without blocking: new work is refused at once, work already queued and
-     * running still runs, then the workers exit. Calling it again returns the same future.
+     * running still runs, then the workers exit. Calling it again is harmless.
      * A pool stopped before it was started never runs the work queued in it (it is dropped), as
      * in Twisted.
      *
-     * @return a future completed when the last worker has finished its last task and left its loop
+     * @return a future completed when the last worker has finished its last task and left its
+     *     loop; each call returns a new copy, so cancelling it affects nobody else
      */
     public CompletableFuture<Void> stop() {
         boolean done;
@@ -180,7 +188,7 @@ public final class ThreadPool {
         if (done) {
             terminated.complete(null);
         }
-        return terminated;
+        return terminated.copy();
     }
 
     /** Whether {@link #start()} was called and {@link #stop()} was not. */
@@ -378,9 +386,11 @@ public final class ThreadPool {
 
     private void workerLoop() {
         boolean retired = false;
+        boolean countedIdle = true; // startWorkerLocked counted this worker idle
         try {
             Runnable task;
             while ((task = nextTask()) != null) {
+                countedIdle = false;
                 // A task that interrupted its own thread must not leave the next one interrupted.
                 Thread.interrupted();
                 try {
@@ -389,6 +399,7 @@ public final class ThreadPool {
                     LOG.log(System.Logger.Level.ERROR, "Unhandled error in thread pool " + name, t);
                 } finally {
                     becomeIdle();
+                    countedIdle = true;
                 }
             }
             retired = true;
@@ -398,6 +409,9 @@ public final class ThreadPool {
                 boolean last;
                 lock.lock();
                 try {
+                    if (countedIdle) {
+                        idle--;
+                    }
                     last = retireLocked();
                 } finally {
                     lock.unlock();
