@@ -2,6 +2,8 @@ package io.twisted.internet.nio;
 
 import io.twisted.internet.ClientFactory;
 import io.twisted.internet.Connector;
+import io.twisted.internet.DatagramProtocol;
+import io.twisted.internet.DatagramTransport;
 import io.twisted.internet.DelayedCall;
 import io.twisted.internet.ListeningPort;
 import io.twisted.internet.ProtocolFactory;
@@ -331,7 +333,7 @@ public final class NioReactor implements Reactor {
     @Override
     public ListeningPort listenTCP(int port, ProtocolFactory factory, int backlog, String iface) {
         checkThread("listenTCP");
-        TcpPort p = new TcpPort(this, port, factory, backlog, iface);
+        StreamPort p = new StreamPort(this, port, factory, backlog, iface);
         p.startListening();
         return p;
     }
@@ -342,6 +344,42 @@ public final class NioReactor implements Reactor {
         TcpConnector c = new TcpConnector(this, host, port, factory, timeoutSeconds, bindAddress);
         c.connect();
         return c;
+    }
+
+    // ------------------------------------------------------------------ UNIX
+
+    @Override
+    public ListeningPort listenUNIX(String path, ProtocolFactory factory, int backlog, int mode, boolean wantPID) {
+        checkThread("listenUNIX");
+        StreamPort p = new StreamPort(this, new UnixSocketFile(path, mode, wantPID), factory, backlog);
+        p.startListening();
+        return p;
+    }
+
+    @Override
+    public Connector connectUNIX(String path, ClientFactory factory, double timeoutSeconds, boolean checkPID) {
+        checkThread("connectUNIX");
+        TcpConnector c = new TcpConnector(this, path, factory, timeoutSeconds, checkPID);
+        c.connect();
+        return c;
+    }
+
+    // ------------------------------------------------------------------ UDP
+
+    @Override
+    public DatagramTransport listenUDP(int port, DatagramProtocol protocol, String iface, int maxPacketSize) {
+        checkThread("listenUDP");
+        UdpPort p = new UdpPort(this, port, protocol, iface, maxPacketSize, false);
+        p.startListening();
+        return p;
+    }
+
+    @Override
+    public DatagramTransport listenMulticast(int port, DatagramProtocol protocol, String iface, int maxPacketSize, boolean listenMultiple) {
+        checkThread("listenMulticast");
+        UdpPort p = new UdpPort(this, port, protocol, iface, maxPacketSize, listenMultiple);
+        p.startListening();
+        return p;
     }
 
     @Override
