@@ -48,6 +48,34 @@ public final class NioReactor implements Reactor {
 
     static final System.Logger LOG = System.getLogger("io.twisted.internet");
 
+    static {
+        // Classes on the error and back-off paths are loaded up front: when the process is out of file
+        // descriptors, loading a class from a directory on the class path fails too.
+        Class<?>[] preload = {
+            io.twisted.internet.error.AlreadyCalled.class, io.twisted.internet.error.AlreadyCancelled.class,
+            io.twisted.internet.error.ConnectionDone.class, io.twisted.internet.error.ConnectionLost.class,
+            io.twisted.internet.error.ConnectionAborted.class, io.twisted.internet.defer.Deferred.class,
+            io.twisted.internet.defer.Failure.class, io.twisted.internet.HalfCloseableProtocol.class,
+            io.twisted.internet.PushProducer.class, io.twisted.internet.PullProducer.class,
+            TcpConnection.class, StreamPort.class, TcpConnector.class,
+        };
+        try {
+            for (Class<?> c : preload) {
+                Class.forName(c.getName(), true, c.getClassLoader());
+            }
+            Class.forName("io.twisted.internet.base.TimerQueue$Call", true, NioReactor.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        // The JDK initialises its socket-closing machinery on the first close, which needs a spare
+        // descriptor: do that now rather than at the first close under descriptor exhaustion.
+        try {
+            java.nio.channels.SocketChannel.open().close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not warm up socket closing: " + e.getMessage());
+        }
+    }
+
     /** Size of the shared read buffer. */
     static final int READ_BUFFER_SIZE = 64 * 1024;
 
