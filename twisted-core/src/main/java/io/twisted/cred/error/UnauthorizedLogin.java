@@ -1,0 +1,26 @@
+package io.twisted.cred.error;
+
+/**
+ * The credentials were refused: unknown user, wrong password, key not authorized, bad signature
+ * (Twisted's {@code UnauthorizedLogin}). Checkers use one message for "unknown user" and
+ * "wrong password" so that neither the message nor the time taken tells them apart.
+ */
+public class UnauthorizedLogin extends LoginFailed {
+    private static final long serialVersionUID = 1L;
+
+    /** The message checkers give for both an unknown user and a wrong password. */
+    public static final String INVALID_CREDENTIALS = "Invalid username or password";
+
+    /** An error with {@link #INVALID_CREDENTIALS} as message. */
+    public UnauthorizedLogin() {
+        super(INVALID_CREDENTIALS);
+    }
+
+    public UnauthorizedLogin(String message) {
+        super(message);
+    }
+
+    public UnauthorizedLogin(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
