@@ -81,6 +81,7 @@ public final class PasswordFile {
     private final Path path;
     private final List<Line> lines;
     private final List<String> warnings;
+    private SecureRandom random;
 
     private PasswordFile(Path path, List<Line> lines, List<String> warnings) {
         this.path = path;
@@ -233,7 +234,10 @@ public final class PasswordFile {
     /** Sets {@code user}'s password, hashed with {@code iterations} iterations. */
     public void setPassword(String user, char[] password, int iterations) {
         checkUsername(user);
-        setHash(user, PasswordHash.create(password, iterations, new SecureRandom(), Pbkdf2.hmacSha256()));
+        if (random == null) {
+            random = new SecureRandom();
+        }
+        setHash(user, PasswordHash.create(password, iterations, random, Pbkdf2.hmacSha256()));
     }
 
     /**
