@@ -204,6 +204,7 @@ public final class PasswordFileChecker implements CredentialsChecker {
             return this;
         }
 
+        /** The checker; it reads nothing until the first login. */
         public PasswordFileChecker build() {
             return new PasswordFileChecker(this);
         }

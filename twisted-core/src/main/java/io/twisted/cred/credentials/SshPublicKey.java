@@ -47,10 +47,12 @@ public final class SshPublicKey implements Credentials {
         return new SshPublicKey(username, algorithm, blob, null, null);
     }
 
+    /** The user name from the request. */
     public String username() {
         return username;
     }
 
+    /** The public key algorithm name from the request, such as {@code ssh-ed25519}. */
     public String algorithm() {
         return algorithm;
     }

@@ -7,6 +7,7 @@ package io.twisted.cred.error;
 public class LoginDenied extends LoginFailed {
     private static final long serialVersionUID = 1L;
 
+    /** An error saying why the user may not log in (for logs, not for the peer). */
     public LoginDenied(String message) {
         super(message);
     }

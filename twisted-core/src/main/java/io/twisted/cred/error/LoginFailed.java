@@ -8,10 +8,12 @@ package io.twisted.cred.error;
 public class LoginFailed extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** An error with {@code message}. */
     public LoginFailed(String message) {
         super(message);
     }
 
+    /** An error with {@code message}, caused by {@code cause}. */
     public LoginFailed(String message, Throwable cause) {
         super(message, cause);
     }

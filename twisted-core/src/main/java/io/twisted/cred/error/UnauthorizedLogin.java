@@ -16,10 +16,12 @@ public class UnauthorizedLogin extends LoginFailed {
         super(INVALID_CREDENTIALS);
     }
 
+    /** An error with {@code message} (for refusals other than a bad user name or password). */
     public UnauthorizedLogin(String message) {
         super(message);
     }
 
+    /** An error with {@code message}, caused by {@code cause}. */
     public UnauthorizedLogin(String message, Throwable cause) {
         super(message, cause);
     }

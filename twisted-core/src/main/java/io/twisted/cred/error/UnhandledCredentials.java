@@ -8,6 +8,7 @@ package io.twisted.cred.error;
 public class UnhandledCredentials extends LoginFailed {
     private static final long serialVersionUID = 1L;
 
+    /** An error naming the credentials type that could not be checked. */
     public UnhandledCredentials(String message) {
         super(message);
     }
