@@ -27,7 +27,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,6 +167,35 @@ class PasswordFileCheckerTest {
         assertFalse(d.isCalled(), "not fired on the hashing thread");
         assertEquals(1, queueing.runPending());
         assertEquals("bob", successOf(d));
+    }
+
+    @Test
+    void loginsHashedOnAPoolAllArriveThroughTheReactor() throws InterruptedException {
+        FakeReactorThreads queueing = FakeReactorThreads.queueing();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            PasswordFileChecker checker = PasswordFileChecker.builder(file, queueing, pool).pbkdf2(pbkdf2).build();
+            List<Deferred<Object>> logins = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                logins.add(i % 2 == 0 ? login(checker, "alice", "wonderland") : login(checker, "bob", "wrong"));
+            }
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+
+            for (Deferred<Object> d : logins) {
+                assertFalse(d.isCalled(), "fired on a hashing thread");
+            }
+            assertEquals(20, queueing.runPending());
+            for (int i = 0; i < 20; i++) {
+                if (i % 2 == 0) {
+                    assertEquals("alice", successOf(logins.get(i)));
+                } else {
+                    failureOf(logins.get(i), UnauthorizedLogin.class);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
