@@ -57,6 +57,16 @@ public abstract class Protocol {
         return transport;
     }
 
+    /**
+     * Replaces the transport of a connected protocol without running {@link #connectionMade()}
+     * again. For code that inserts a layer under a live protocol (TLS after STARTTLS, see
+     * {@link Transport#startTLS}): the layer becomes what this protocol writes to. Protocols
+     * themselves do not call it.
+     */
+    public void setTransport(Transport transport) {
+        this.transport = transport;
+    }
+
     /** The factory that built this protocol, or {@code null}. */
     public ProtocolFactory factory() {
         return factory;
