@@ -34,7 +34,7 @@ public class AccumulatingProtocol extends Protocol {
     private int lostCount;
     private Failure lostReason;
     private final Deferred<Void> made = new Deferred<>();
-    private final Deferred<Failure> lost = new Deferred<>();
+    private final Deferred<Void> lost = new Deferred<>();
 
     @Override
     public void connectionMade() {
@@ -57,7 +57,7 @@ public class AccumulatingProtocol extends Protocol {
         lostCount++;
         lostReason = reason;
         if (!lost.isCalled()) {
-            lost.callback(reason);
+            lost.callback(null);
         }
     }
 
@@ -91,16 +91,16 @@ public class AccumulatingProtocol extends Protocol {
         return lostReason;
     }
 
-    /** Fires when {@code connectionMade} first runs. */
+    /** Fires when {@code connectionMade} first runs. Shared: add callbacks, do not fire it. */
     public Deferred<Void> whenMade() {
         return made;
     }
 
     /**
-     * Fires with the reason when {@code connectionLost} first runs. The returned Deferred is shared:
-     * add callbacks, do not fire it.
+     * Fires (with {@code null}; the reason is {@link #lostReason()}) when {@code connectionLost}
+     * first runs. The returned Deferred is shared: add callbacks, do not fire it.
      */
-    public Deferred<Failure> whenLost() {
+    public Deferred<Void> whenLost() {
         return lost;
     }
 

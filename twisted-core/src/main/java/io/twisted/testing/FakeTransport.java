@@ -505,6 +505,9 @@ public final class FakeTransport implements Transport {
             return true;
         }
         if (writeDisconnecting && !writeClosed) {
+            if (producer != null && (!streaming || producerPaused)) {
+                return false;
+            }
             writeClosed = true;
             if (protocol instanceof HalfCloseableProtocol) {
                 ((HalfCloseableProtocol) protocol).writeConnectionLost();

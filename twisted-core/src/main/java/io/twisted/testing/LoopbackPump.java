@@ -21,7 +21,7 @@ import java.util.Objects;
  * assertEquals("hello", client.valueAsString());
  * client.transport().loseConnection();
  * pump.pump();
- * assertTrue(server.isConnected() == false);
+ * assertFalse(server.isConnected());
  * }</pre>
  *
  * <p>Each end is a {@link FakeTransport}; {@link FakeTransport its Javadoc} says exactly how
