@@ -313,9 +313,7 @@ public final class FakeTransport implements Transport {
         disconnecting = true;
         queue.clear();
         unread.clear();
-        if (pendingLoss == null) {
-            pendingLoss = new Failure(new ConnectionAborted());
-        }
+        pendingLoss = new Failure(new ConnectionAborted()); // a local abort wins over a pending reset
         if (!peer.disconnected && peer.pendingLoss == null) {
             peer.queue.clear();
             peer.pendingLoss = new Failure(new ConnectionLost("Connection to the other side was lost in a non-clean fashion: the peer aborted it."));

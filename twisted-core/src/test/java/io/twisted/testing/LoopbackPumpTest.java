@@ -342,6 +342,63 @@ class LoopbackPumpTest {
     }
 
     @Test
+    void whenBothSidesAbortEachHearsItsOwnAbort() {
+        var server = new AccumulatingProtocol();
+        var client = new AccumulatingProtocol();
+        var pump = LoopbackPump.connect(server, client);
+        client.transport().abortConnection();
+        server.transport().abortConnection();
+        pump.pump();
+        assertReason(ConnectionAborted.class, client.lostReason());
+        assertReason(ConnectionAborted.class, server.lostReason());
+    }
+
+    @Test
+    void writesAfterLoseConnectionButBeforeTheCloseAreStillSent() {
+        var server = new AccumulatingProtocol();
+        var client = new AccumulatingProtocol();
+        var pump = LoopbackPump.connect(server, client);
+        client.transport().loseConnection();
+        client.transport().write(ascii("last words"));
+        pump.pump();
+        assertEquals("last words", server.valueAsString());
+        assertTrue(pump.isClosed());
+        assertEquals(10, pump.clientTransport().bytesWritten());
+        assertEquals(10, pump.serverTransport().bytesDelivered());
+    }
+
+    @Test
+    void lossListenersRunAfterConnectionLost() {
+        var server = new AccumulatingProtocol();
+        var client = new AccumulatingProtocol();
+        var pump = LoopbackPump.connect(server, client);
+        List<String> heard = new ArrayList<>();
+        pump.serverTransport().onConnectionLost(f -> heard.add("server lost=" + server.isLost() + " " + f.type().getSimpleName()));
+        client.transport().loseConnection();
+        pump.pump();
+        assertEquals(List.of("server lost=true ConnectionDone"), heard);
+        assertSame(server.lostReason(), pump.serverTransport().lostReason());
+    }
+
+    @Test
+    void aMemoryReactorDrivesCallFromThreadAndTimersDuringThePump() {
+        var reactor = new MemoryReactor();
+        var server = new AccumulatingProtocol() {
+            @Override
+            public void dataReceived(ByteBuffer data) {
+                super.dataReceived(data);
+                reactor.callFromThread(() -> transport.write(ascii("from thread;")));
+                reactor.callLater(0, () -> transport.write(ascii("later;")));
+            }
+        };
+        var client = new AccumulatingProtocol();
+        var pump = LoopbackPump.builder().reactor(reactor).connect(server, client);
+        client.transport().write(ascii("go"));
+        pump.pump();
+        assertEquals("from thread;later;", client.valueAsString());
+    }
+
+    @Test
     void abortAfterLoseConnectionStillAborts() {
         var server = new AccumulatingProtocol();
         var client = new AccumulatingProtocol();
