@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * <h2>Behaviour, step by step</h2>
  * Every event reaches a protocol from inside a pump step, never from inside the call that caused
  * it (no re-entrancy), in this order within a step: pending aborts, data (each end in turn),
- * closes of write sides, end-of-stream, pull producers.
+ * closes of write sides, end-of-stream, resets, pull producers.
  * <ul>
  *   <li>{@link #write} copies the bytes into the queue and consumes the buffer. Writes after the
  *       write side closed, or after the connection is gone, are consumed and dropped.</li>

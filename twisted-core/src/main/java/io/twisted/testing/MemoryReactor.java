@@ -271,12 +271,17 @@ public class MemoryReactor implements Reactor {
     }
 
     /**
-     * Fires the shutdown event now; {@link #isRunning()} is false from here on.
+     * Fires the shutdown event now; {@link #isRunning()} is false from here on. Called from
+     * another thread than the reactor's, it only queues itself with {@link #callFromThread}.
      *
      * @throws ReactorNotRunning if {@link #run()} was not called, or {@code stop()} was
      */
     @Override
     public void stop() {
+        if (!isInReactorThread()) {
+            callFromThread(this::stop);
+            return;
+        }
         if (!hasRun || hasStopped) {
             throw new ReactorNotRunning("Can't stop reactor that isn't running.");
         }

@@ -202,6 +202,18 @@ class MemoryReactorTest {
     }
 
     @Test
+    void stopFromAnotherThreadIsQueuedForTheReactorThread() throws InterruptedException {
+        reactor.run();
+        Thread t = new Thread(reactor::stop);
+        t.start();
+        t.join();
+        assertTrue(reactor.isRunning());
+        reactor.runPendingCalls();
+        assertFalse(reactor.isRunning());
+        assertTrue(reactor.isShutdownComplete());
+    }
+
+    @Test
     void lifecycleMisuseIsRefused() {
         assertThrows(ReactorNotRunning.class, reactor::stop);
         reactor.run();
