@@ -58,10 +58,9 @@ public abstract class Protocol {
     }
 
     /**
-     * Replaces the transport of a connected protocol without running {@link #connectionMade()}
-     * again. For code that inserts a layer under a live protocol (TLS after STARTTLS, see
-     * {@link Transport#startTLS}): the layer becomes what this protocol writes to. Protocols
-     * themselves do not call it.
+     * Replaces the transport without calling {@link #connectionMade()} again: used when a layer
+     * slides in under a running protocol (STARTTLS puts a TLS layer between the protocol and its
+     * connection, see {@code io.twisted.internet.tls.TlsLayer#startTls}).
      */
     public void setTransport(Transport transport) {
         this.transport = transport;
