@@ -33,14 +33,17 @@ import java.util.function.Consumer;
  *       write side closed, or after the connection is gone, are consumed and dropped.</li>
  *   <li>{@link #loseConnection()} stops reading at once (as Twisted's transport does: what the
  *       peer sends afterwards is never delivered here), and once the queue has been delivered
- *       (and a registered pull producer unregistered) closes: this end hears
- *       {@code connectionLost(ConnectionDone)}; the peer then sees end-of-stream.</li>
- *   <li>End-of-stream at the peer: a {@link HalfCloseableProtocol} hears
- *       {@code readConnectionLost()} and stays connected (it must call {@code loseConnection}, as
- *       in Twisted); any other protocol hears {@code connectionLost(ConnectionDone)}.</li>
- *   <li>{@link #loseWriteConnection()}: once the queue has been delivered, this end's write side
- *       closes ({@code writeConnectionLost()} for a half-closeable protocol) and the peer sees
- *       end-of-stream; this end keeps reading.</li>
+ *       and no producer is registered (as the NIO transport, it waits for the producer to
+ *       unregister) closes: this end hears {@code connectionLost(ConnectionDone)}; the peer then
+ *       sees end-of-stream.</li>
+ *   <li>End-of-stream at the peer: a {@link HalfCloseableProtocol} whose write side is still
+ *       open hears {@code readConnectionLost()} and stays connected (it closes when it is done);
+ *       any other protocol hears {@code connectionLost(ConnectionDone)}.</li>
+ *   <li>{@link #loseWriteConnection()}: once the queue has been delivered and no producer is
+ *       registered, this end's write side closes ({@code writeConnectionLost()} for a
+ *       half-closeable protocol) and the peer sees end-of-stream; this end keeps reading. If it
+ *       had already seen the peer's end-of-stream, the connection is lost with
+ *       {@code ConnectionDone}.</li>
  *   <li>{@link #abortConnection()} drops everything queued both ways; at the next step this end
  *       hears {@code connectionLost(ConnectionAborted)} and the peer
  *       {@code connectionLost(ConnectionLost)}.</li>
@@ -494,21 +497,21 @@ public final class FakeTransport implements Transport {
         if (disconnected || pendingLoss != null || !queue.isEmpty()) {
             return false;
         }
+        if (producer != null) {
+            return false; // as the NIO transport: closing waits until the producer unregisters
+        }
         if (disconnecting) {
-            if (producer != null && (!streaming || producerPaused)) {
-                return false; // Twisted asks the producer for more before closing
-            }
             writeClosed = true;
             lose(new Failure(new ConnectionDone()));
             return true;
         }
         if (writeDisconnecting && !writeClosed) {
-            if (producer != null && (!streaming || producerPaused)) {
-                return false;
-            }
             writeClosed = true;
             if (protocol instanceof HalfCloseableProtocol) {
                 ((HalfCloseableProtocol) protocol).writeConnectionLost();
+            }
+            if (eofSeen && !disconnected) {
+                lose(new Failure(new ConnectionDone())); // both directions are closed now
             }
             return true;
         }
@@ -521,7 +524,7 @@ public final class FakeTransport implements Transport {
             return false;
         }
         eofSeen = true;
-        if (protocol instanceof HalfCloseableProtocol) {
+        if (protocol instanceof HalfCloseableProtocol && !writeClosed) {
             ((HalfCloseableProtocol) protocol).readConnectionLost();
         } else {
             disconnecting = true;

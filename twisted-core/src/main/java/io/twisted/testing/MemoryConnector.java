@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The {@link Connector} a {@link MemoryReactor} returns. It follows the life of Twisted's
@@ -45,6 +46,7 @@ public final class MemoryConnector implements Connector {
     private final SocketAddress destination;
     private final ClientFactory factory;
     private final double timeout;
+    private final Supplier<SocketAddress> localAddresses;
     private final List<Action> actions = new ArrayList<>();
     private State state = State.DISCONNECTED;
     private boolean factoryStarted;
@@ -53,8 +55,10 @@ public final class MemoryConnector implements Connector {
     private Protocol protocol;
     private Transport transport;
 
-    MemoryConnector(MemoryReactor reactor, SocketAddress destination, ClientFactory factory, double timeout) {
+    MemoryConnector(MemoryReactor reactor, SocketAddress destination, ClientFactory factory, double timeout,
+            Supplier<SocketAddress> localAddresses) {
         this.reactor = reactor;
+        this.localAddresses = localAddresses;
         this.destination = destination;
         this.factory = factory;
         this.timeout = timeout;
@@ -158,7 +162,7 @@ public final class MemoryConnector implements Connector {
             return null;
         }
         var t = new StringTransportWithDisconnection(p);
-        t.setHost(reactor.nextClientAddress());
+        t.setHost(localAddresses.get());
         t.setPeer(destination);
         t.onConnectionLost(this::connectionLost);
         transport = t;
@@ -194,7 +198,7 @@ public final class MemoryConnector implements Connector {
     public LoopbackPump connectTo(ProtocolFactory serverFactory, LoopbackPump.Builder options) {
         Objects.requireNonNull(serverFactory, "serverFactory");
         requireConnecting();
-        SocketAddress clientAddress = reactor.nextClientAddress();
+        SocketAddress clientAddress = localAddresses.get();
         Protocol server = serverFactory.buildProtocol(clientAddress);
         if (server == null) {
             throw new IllegalStateException("server factory " + serverFactory + " refused the connection");

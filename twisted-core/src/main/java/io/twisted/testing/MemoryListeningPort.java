@@ -6,6 +6,7 @@ import io.twisted.internet.ProtocolFactory;
 import io.twisted.internet.defer.Deferred;
 import java.net.SocketAddress;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The {@link ListeningPort} a {@link MemoryReactor} returns. It accepts no real connections; a
@@ -26,15 +27,15 @@ public final class MemoryListeningPort implements ListeningPort {
     public record Accepted(Protocol protocol, StringTransportWithDisconnection transport) {
     }
 
-    private final MemoryReactor reactor;
+    private final Supplier<SocketAddress> clientAddresses;
     private final SocketAddress host;
     private final String iface;
     private final ProtocolFactory factory;
     private boolean listening;
     private int stopCount;
 
-    MemoryListeningPort(MemoryReactor reactor, SocketAddress host, String iface, ProtocolFactory factory) {
-        this.reactor = reactor;
+    MemoryListeningPort(SocketAddress host, String iface, ProtocolFactory factory, Supplier<SocketAddress> clientAddresses) {
+        this.clientAddresses = clientAddresses;
         this.host = host;
         this.iface = iface;
         this.factory = factory;
@@ -91,7 +92,7 @@ public final class MemoryListeningPort implements ListeningPort {
      */
     public Accepted accept() {
         requireListening();
-        SocketAddress peer = reactor.nextClientAddress();
+        SocketAddress peer = clientAddresses.get();
         Protocol p = factory.buildProtocol(peer);
         if (p == null) {
             return null;
@@ -118,7 +119,7 @@ public final class MemoryListeningPort implements ListeningPort {
     public LoopbackPump connect(Protocol client, LoopbackPump.Builder options) {
         Objects.requireNonNull(client, "client");
         requireListening();
-        SocketAddress peer = reactor.nextClientAddress();
+        SocketAddress peer = clientAddresses.get();
         Protocol server = factory.buildProtocol(peer);
         if (server == null) {
             throw new IllegalStateException("factory " + factory + " refused the connection");

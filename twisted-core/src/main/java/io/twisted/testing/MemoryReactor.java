@@ -2,6 +2,8 @@ package io.twisted.testing;
 
 import io.twisted.internet.ClientFactory;
 import io.twisted.internet.Connector;
+import io.twisted.internet.DatagramProtocol;
+import io.twisted.internet.DatagramTransport;
 import io.twisted.internet.DelayedCall;
 import io.twisted.internet.ListeningPort;
 import io.twisted.internet.ProtocolFactory;
@@ -17,6 +19,7 @@ import io.twisted.internet.task.Clock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,7 +70,7 @@ import java.util.regex.Pattern;
  * and the event goes on, as in Twisted. Unlike a real reactor, shutdown does not close
  * connections or stop listening ports.
  *
- * <h2>TCP</h2>
+ * <h2>TCP, UNIX, UDP</h2>
  * {@link #listenTCP} records a {@link TcpServer} and returns a {@link MemoryListeningPort}
  * (port 0 gets a distinct fake port from 49152 up; listening twice on the same non-zero port and
  * interface throws {@link CannotListenError}); the factory's {@code doStart} runs, and its
@@ -76,10 +79,14 @@ import java.util.regex.Pattern;
  * {@code doStart} and {@code startedConnecting} have run and the timeout is scheduled on the
  * clock. The test then makes the attempt {@link MemoryConnector#succeed() succeed},
  * {@link MemoryConnector#fail fail} or {@link MemoryConnector#connectTo reach a server} through a
- * {@link LoopbackPump}.
+ * {@link LoopbackPump}. {@link #listenUNIX}/{@link #connectUNIX} work the same way with
+ * {@link java.net.UnixDomainSocketAddress}es (no file is created), recorded in
+ * {@link #unixServers()}/{@link #unixClients()}. {@link #listenUDP}/{@link #listenMulticast} record
+ * a {@link UdpPort} and return a {@link MemoryDatagramTransport} that records what is sent and
+ * delivers what the test hands it.
  *
  * <h2>Adding a transport family</h2>
- * Each family (UDP, UNIX, SSL, processes) gets, as TCP has: a record of the call's arguments with
+ * Each family (SSL, processes, ...) gets, as TCP, UNIX and UDP have: a record of the call's arguments with
  * its returned handle (like {@link TcpServer}), a list and its accessor, and the interface method
  * appending to it. Stream families reuse {@link MemoryListeningPort} and {@link MemoryConnector}
  * (which take any {@link SocketAddress}) and {@link #allocatePort()}.
@@ -102,6 +109,20 @@ public class MemoryReactor implements Reactor {
             MemoryConnector connector) {
     }
 
+    /** The arguments of one {@link #listenUDP} or {@link #listenMulticast} call and the port it returned. */
+    public record UdpPort(int port, DatagramProtocol protocol, String iface, int maxPacketSize, boolean multicast,
+            boolean listenMultiple, MemoryDatagramTransport transport) {
+    }
+
+    /** The arguments of one {@link #listenUNIX} call and the port it returned. */
+    public record UnixServer(String path, ProtocolFactory factory, int backlog, int mode, boolean wantPID,
+            MemoryListeningPort listeningPort) {
+    }
+
+    /** The arguments of one {@link #connectUNIX} call and the connector it returned. */
+    public record UnixClient(String path, ClientFactory factory, double timeout, boolean checkPID, MemoryConnector connector) {
+    }
+
     private final Clock clock = new Clock();
     private final Thread reactorThread = Thread.currentThread();
     private final Queue<Runnable> threadCalls = new ConcurrentLinkedQueue<>();
@@ -109,6 +130,9 @@ public class MemoryReactor implements Reactor {
     private final List<Failure> errors = new ArrayList<>();
     private final List<TcpServer> tcpServers = new ArrayList<>();
     private final List<TcpClient> tcpClients = new ArrayList<>();
+    private final List<UdpPort> udpPorts = new ArrayList<>();
+    private final List<UnixServer> unixServers = new ArrayList<>();
+    private final List<UnixClient> unixClients = new ArrayList<>();
     private final List<MemoryListeningPort> ports = new ArrayList<>();
     private int nextPort = 49152;
     private int nextClientPort = 40000;
@@ -473,14 +497,14 @@ public class MemoryReactor implements Reactor {
         String ifaceName = iface == null ? "" : iface;
         if (port != 0) {
             for (MemoryListeningPort p : ports) {
-                if (p.isListening() && ((InetSocketAddress) p.getHost()).getPort() == port && p.iface().equals(ifaceName)) {
+                if (p.isListening() && p.getHost() instanceof InetSocketAddress a && a.getPort() == port && p.iface().equals(ifaceName)) {
                     throw new CannotListenError("Couldn't listen on " + (ifaceName.isEmpty() ? "any" : ifaceName) + ":" + port
                             + ": Address already in use (MemoryReactor).");
                 }
             }
         }
         int actual = port == 0 ? allocatePort() : port;
-        MemoryListeningPort lp = new MemoryListeningPort(this, inetAddress(ifaceName, actual), ifaceName, factory);
+        MemoryListeningPort lp = new MemoryListeningPort(inetAddress(ifaceName, actual), ifaceName, factory, this::nextClientAddress);
         ports.add(lp);
         tcpServers.add(new TcpServer(port, factory, backlog, iface, lp));
         lp.start();
@@ -492,7 +516,7 @@ public class MemoryReactor implements Reactor {
     public Connector connectTCP(String host, int port, ClientFactory factory, double timeoutSeconds, SocketAddress bindAddress) {
         java.util.Objects.requireNonNull(host, "host");
         java.util.Objects.requireNonNull(factory, "factory");
-        MemoryConnector c = new MemoryConnector(this, inetAddress(host, port), factory, timeoutSeconds);
+        MemoryConnector c = new MemoryConnector(this, inetAddress(host, port), factory, timeoutSeconds, this::nextClientAddress);
         tcpClients.add(new TcpClient(host, port, factory, timeoutSeconds, bindAddress, c));
         c.startConnecting();
         return c;
@@ -508,6 +532,107 @@ public class MemoryReactor implements Reactor {
         return Collections.unmodifiableList(tcpClients);
     }
 
+    // ------------------------------------------------------------------ UDP
+
+    /**
+     * Records the call and returns a {@link MemoryDatagramTransport} on {@code port} (a fresh fake
+     * port for 0); the protocol is started on it.
+     *
+     * @throws CannotListenError if a UDP port of this reactor already uses the same non-zero port
+     *     and interface (unless both were opened with {@code listenMultiple})
+     */
+    @Override
+    public DatagramTransport listenUDP(int port, DatagramProtocol protocol, String iface, int maxPacketSize) {
+        return listenDatagram(port, protocol, iface, maxPacketSize, false, false);
+    }
+
+    /** As {@link #listenUDP}, recorded with {@code multicast} true. */
+    @Override
+    public DatagramTransport listenMulticast(int port, DatagramProtocol protocol, String iface, int maxPacketSize,
+            boolean listenMultiple) {
+        return listenDatagram(port, protocol, iface, maxPacketSize, true, listenMultiple);
+    }
+
+    private DatagramTransport listenDatagram(int port, DatagramProtocol protocol, String iface, int maxPacketSize,
+            boolean multicast, boolean listenMultiple) {
+        java.util.Objects.requireNonNull(protocol, "protocol");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        String ifaceName = iface == null ? "" : iface;
+        if (port != 0) {
+            for (UdpPort u : udpPorts) {
+                if (u.transport().isListening() && ((InetSocketAddress) u.transport().getHost()).getPort() == port
+                        && (u.iface() == null ? "" : u.iface()).equals(ifaceName) && !(listenMultiple && u.listenMultiple())) {
+                    throw new CannotListenError("Couldn't listen on " + (ifaceName.isEmpty() ? "any" : ifaceName) + ":" + port
+                            + ": Address already in use (MemoryReactor).");
+                }
+            }
+        }
+        int actual = port == 0 ? allocatePort() : port;
+        var t = new MemoryDatagramTransport(inetAddress(ifaceName, actual), protocol, maxPacketSize);
+        udpPorts.add(new UdpPort(port, protocol, iface, maxPacketSize, multicast, listenMultiple, t));
+        t.start();
+        return t;
+    }
+
+    /** Every {@link #listenUDP} and {@link #listenMulticast} call, in order. */
+    public List<UdpPort> udpPorts() {
+        return Collections.unmodifiableList(udpPorts);
+    }
+
+    // ------------------------------------------------------------------ UNIX
+
+    /**
+     * Records the call and returns a listening port on {@code path} (a
+     * {@link UnixDomainSocketAddress}; nothing touches the file system).
+     *
+     * @throws CannotListenError if a port of this reactor already listens on {@code path}
+     */
+    @Override
+    public ListeningPort listenUNIX(String path, ProtocolFactory factory, int backlog, int mode, boolean wantPID) {
+        java.util.Objects.requireNonNull(path, "path");
+        java.util.Objects.requireNonNull(factory, "factory");
+        UnixDomainSocketAddress address = UnixDomainSocketAddress.of(path);
+        for (MemoryListeningPort p : ports) {
+            if (p.isListening() && address.equals(p.getHost())) {
+                throw new CannotListenError("Couldn't listen on " + path + ": Address already in use (MemoryReactor).");
+            }
+        }
+        MemoryListeningPort lp = new MemoryListeningPort(address, "", factory, MemoryReactor::unnamedUnixAddress);
+        ports.add(lp);
+        unixServers.add(new UnixServer(path, factory, backlog, mode, wantPID, lp));
+        lp.start();
+        return lp;
+    }
+
+    /** Records the call and returns a connector that is connecting (see the class comment). */
+    @Override
+    public Connector connectUNIX(String path, ClientFactory factory, double timeoutSeconds, boolean checkPID) {
+        java.util.Objects.requireNonNull(path, "path");
+        java.util.Objects.requireNonNull(factory, "factory");
+        MemoryConnector c = new MemoryConnector(this, UnixDomainSocketAddress.of(path), factory, timeoutSeconds,
+                MemoryReactor::unnamedUnixAddress);
+        unixClients.add(new UnixClient(path, factory, timeoutSeconds, checkPID, c));
+        c.startConnecting();
+        return c;
+    }
+
+    /** Every {@link #listenUNIX} call, in order. */
+    public List<UnixServer> unixServers() {
+        return Collections.unmodifiableList(unixServers);
+    }
+
+    /** Every {@link #connectUNIX} call, in order. */
+    public List<UnixClient> unixClients() {
+        return Collections.unmodifiableList(unixClients);
+    }
+
+    /** The address of an unbound UNIX socket (a client's), as the JDK reports it: an empty path. */
+    static SocketAddress unnamedUnixAddress() {
+        return UnixDomainSocketAddress.of("");
+    }
+
     // ------------------------------------------------------------------ shared helpers
 
     /** A fake port number not used by a port of this reactor, from 49152 up. */
@@ -519,7 +644,7 @@ public class MemoryReactor implements Reactor {
             }
             boolean used = false;
             for (MemoryListeningPort p : ports) {
-                if (p.isListening() && ((InetSocketAddress) p.getHost()).getPort() == candidate) {
+                if (p.isListening() && p.getHost() instanceof InetSocketAddress a && a.getPort() == candidate) {
                     used = true;
                     break;
                 }

@@ -455,10 +455,7 @@ class LoopbackPumpTest {
         assertEquals("request", server.valueAsString(), "writes after the write side closed are dropped");
         assertEquals("request done", client.valueAsString());
         assertReason(ConnectionDone.class, server.lostReason());
-        assertEquals(1, client.readLostCount(), "a half-closeable client hears readConnectionLost");
-        assertFalse(client.isLost(), "and must close itself, as in Twisted");
-        client.transport().loseConnection();
-        pump.pump();
+        assertEquals(0, client.readLostCount(), "both directions closed: the whole connection is lost");
         assertReason(ConnectionDone.class, client.lostReason());
         assertEquals(1, client.lostCount());
         assertEquals(1, server.lostCount());
@@ -476,6 +473,41 @@ class LoopbackPumpTest {
         assertReason(ConnectionDone.class, server.lostReason());
         assertReason(ConnectionDone.class, client.lostReason());
         assertEquals("hi", client.valueAsString(), "the echo was written before the end-of-stream reached the server");
+    }
+
+    @Test
+    void aHalfCloseableSideThatSawEndOfStreamIsLostWhenItClosesItsWriteSide() {
+        var server = new AccumulatingProtocol.HalfCloseable();
+        var client = new AccumulatingProtocol.HalfCloseable();
+        var pump = LoopbackPump.connect(server, client);
+        client.transport().loseWriteConnection();
+        pump.pump();
+        assertEquals(1, server.readLostCount());
+        assertFalse(server.isLost());
+        server.transport().write(ascii("answer"));
+        server.transport().loseWriteConnection();
+        pump.pump();
+        assertEquals("answer", client.valueAsString());
+        assertEquals(1, server.writeLostCount());
+        assertReason(ConnectionDone.class, server.lostReason());
+        assertReason(ConnectionDone.class, client.lostReason());
+        assertEquals(0, client.readLostCount());
+    }
+
+    @Test
+    void closingWaitsForAPushProducerToUnregister() {
+        var server = new AccumulatingProtocol();
+        var client = new AccumulatingProtocol();
+        var pump = LoopbackPump.connect(server, client);
+        var producer = new BurstProducer(server.transport(), 1, 1000);
+        server.transport().registerProducer(producer, true);
+        server.transport().loseConnection();
+        pump.pump();
+        assertFalse(server.isLost());
+        server.transport().unregisterProducer();
+        pump.pump();
+        assertTrue(server.isLost());
+        assertFalse(producer.stopped, "an unregistered producer is not told to stop");
     }
 
     @Test

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twisted.internet.ClientFactory;
 import io.twisted.internet.Connector;
+import io.twisted.internet.DatagramProtocol;
+import io.twisted.internet.DatagramTransport;
 import io.twisted.internet.Factory;
 import io.twisted.internet.ListeningPort;
 import io.twisted.internet.SystemEvent;
@@ -22,11 +24,15 @@ import io.twisted.internet.error.CannotListenError;
 import io.twisted.internet.error.ConnectionDone;
 import io.twisted.internet.error.ConnectionLost;
 import io.twisted.internet.error.ConnectionRefusedError;
+import io.twisted.internet.error.MessageLengthError;
 import io.twisted.internet.error.ReactorAlreadyRunning;
 import io.twisted.internet.error.ReactorNotRunning;
 import io.twisted.internet.error.TimeoutError;
 import io.twisted.internet.error.UserError;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -451,5 +457,128 @@ class MemoryReactorTest {
         assertNull(reactor.tcpClients().get(0).connector().succeed());
         assertInstanceOf(ConnectionDone.class, factory.lostReasons().get(0).value());
         assertEquals(1, factory.stopCount());
+    }
+
+    // ------------------------------------------------------------------ UNIX
+
+    @Test
+    void unixServersAndClientsAreRecordedWithUnixAddresses() {
+        var serverFactory = new RecordingFactory<>(LoopbackPumpTest.Echo::new);
+        ListeningPort port = reactor.listenUNIX("/run/app.sock", serverFactory, 5, 0600, true);
+        MemoryReactor.UnixServer s = reactor.unixServers().get(0);
+        assertEquals("/run/app.sock", s.path());
+        assertEquals(5, s.backlog());
+        assertEquals(0600, s.mode());
+        assertTrue(s.wantPID());
+        assertEquals(UnixDomainSocketAddress.of("/run/app.sock"), port.getHost());
+        assertThrows(CannotListenError.class, () -> reactor.listenUNIX("/run/app.sock", serverFactory));
+        reactor.listenTCP(0, serverFactory); // TCP ports and UNIX ports live side by side
+
+        var clientFactory = new RecordingFactory<>(AccumulatingProtocol::new);
+        reactor.connectUNIX("/run/app.sock", clientFactory, 3, false);
+        MemoryReactor.UnixClient c = reactor.unixClients().get(0);
+        assertEquals("/run/app.sock", c.path());
+        assertEquals(3.0, c.timeout());
+        LoopbackPump pump = c.connector().connectTo(s.listeningPort());
+        AccumulatingProtocol client = clientFactory.lastProtocol();
+        assertEquals(UnixDomainSocketAddress.of("/run/app.sock"), client.transport().getPeer());
+        assertEquals(UnixDomainSocketAddress.of(""), serverFactory.lastProtocol().transport().getPeer());
+        client.transport().write(ascii("over unix"));
+        pump.pump();
+        assertEquals("over unix", client.valueAsString());
+
+        MemoryListeningPort.Accepted accepted = s.listeningPort().accept();
+        assertEquals(UnixDomainSocketAddress.of(""), accepted.transport().getPeer());
+    }
+
+    // ------------------------------------------------------------------ UDP
+
+    static final class RecordingDatagramProtocol extends DatagramProtocol {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void startProtocol() {
+            events.add("start");
+        }
+
+        @Override
+        public void stopProtocol() {
+            events.add("stop");
+        }
+
+        @Override
+        public void datagramReceived(ByteBuffer data, SocketAddress address) {
+            events.add(Bytes.utf8String(data) + " from " + address);
+            transport.write(data, address); // echo
+        }
+
+        @Override
+        public void connectionRefused() {
+            events.add("refused");
+        }
+    }
+
+    @Test
+    void udpPortsRecordTheirArgumentsSendsAndReceives() {
+        var proto = new RecordingDatagramProtocol();
+        DatagramTransport t = reactor.listenUDP(0, proto, "127.0.0.1", 16);
+        MemoryReactor.UdpPort u = reactor.udpPorts().get(0);
+        assertEquals(0, u.port());
+        assertSame(proto, u.protocol());
+        assertEquals(16, u.maxPacketSize());
+        assertFalse(u.multicast());
+        assertSame(t, u.transport());
+        assertNotEquals(0, ((InetSocketAddress) t.getHost()).getPort());
+        assertEquals(List.of("start"), proto.events);
+
+        var from = new InetSocketAddress("192.0.2.7", 5353);
+        assertTrue(u.transport().deliver(ascii("ping"), from));
+        assertFalse(u.transport().deliver(ascii("seventeen bytes!!"), from), "longer than maxPacketSize");
+        assertEquals(List.of("start", "ping from " + from), proto.events);
+        MemoryDatagramTransport.Datagram sent = u.transport().sent().get(0);
+        assertEquals("ping", Bytes.utf8String(sent.buffer()));
+        assertEquals(from, sent.address());
+        assertEquals(1, u.transport().takeSent().size());
+        assertTrue(u.transport().sent().isEmpty());
+
+        assertThrows(IllegalStateException.class, () -> t.write(ascii("x")), "not connected");
+        assertThrows(MessageLengthError.class, () -> t.write(ByteBuffer.allocate(65508), from));
+
+        t.connect("192.0.2.7", 5353);
+        t.write(ascii("to peer"));
+        assertEquals(from, u.transport().sent().get(0).address());
+        assertFalse(u.transport().deliver(ascii("stranger"), new InetSocketAddress("192.0.2.8", 5353)));
+        assertThrows(IllegalStateException.class, () -> t.write(ascii("x"), new InetSocketAddress("192.0.2.8", 1)));
+        assertThrows(IllegalArgumentException.class, () -> t.connect("example.com", 53));
+        u.transport().refuse();
+        assertEquals("refused", proto.events.get(proto.events.size() - 1));
+
+        t.stopListening();
+        assertEquals("stop", proto.events.get(proto.events.size() - 1));
+        assertFalse(u.transport().deliver(ascii("late"), from));
+    }
+
+    @Test
+    void udpPortConflictsAndMulticastOptions() {
+        var a = new RecordingDatagramProtocol();
+        reactor.listenUDP(53, a);
+        assertThrows(CannotListenError.class, () -> reactor.listenUDP(53, new RecordingDatagramProtocol()));
+        reactor.listenTCP(53, Factory.forProtocol(AccumulatingProtocol::new)); // TCP 53 is another port
+        DatagramTransport m1 = reactor.listenMulticast(5353, new RecordingDatagramProtocol(), "", 0, true);
+        reactor.listenMulticast(5353, new RecordingDatagramProtocol(), "", 0, true);
+        assertTrue(reactor.udpPorts().get(1).multicast());
+        m1.joinGroup("224.0.0.251", null);
+        m1.setTTL(4);
+        m1.setLoopbackMode(false);
+        m1.setBroadcastAllowed(true);
+        m1.setOutgoingInterface("192.0.2.1");
+        var mt = reactor.udpPorts().get(1).transport();
+        assertEquals(java.util.Set.of("224.0.0.251%null"), mt.groups());
+        assertEquals(4, m1.getTTL());
+        assertFalse(m1.getLoopbackMode());
+        assertTrue(m1.getBroadcastAllowed());
+        assertEquals("192.0.2.1", mt.outgoingInterface());
+        m1.leaveGroup("224.0.0.251", null);
+        assertTrue(mt.groups().isEmpty());
     }
 }
