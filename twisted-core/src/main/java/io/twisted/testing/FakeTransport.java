@@ -70,8 +70,11 @@ import java.util.function.Consumer;
  *
  * <h2>Layers (TLS)</h2>
  * {@link #insertLayer} puts a protocol-and-transport layer under the current protocol: the layer
- * receives the bytes, and the upper protocol's transport becomes the layer. This is how
- * {@link #startTLS} plugs in a TLS layer (see {@link LoopbackPump.Builder#tls}).
+ * receives the bytes, and the upper protocol's transport becomes the layer.
+ * {@link #protocol()}/{@link #setProtocol} swap the receiving protocol (the
+ * {@code ProtocolLayering} contract of the TLS package). {@link #startTLS} inserts a TLS layer:
+ * the one given to {@link LoopbackPump.Builder#tls}, or by default
+ * {@code io.twisted.internet.tls.TlsLayer} when it is on the class path.
  */
 public final class FakeTransport implements Transport {
 
@@ -269,17 +272,67 @@ public final class FakeTransport implements Transport {
     }
 
     /**
-     * Starts TLS with the {@link TlsStarter} given to {@link LoopbackPump.Builder#tls}.
+     * Makes {@code newProtocol} the receiver of this transport's bytes, end-of-stream and
+     * {@code connectionLost} from now on, without calling its {@code makeConnection} (whoever swaps
+     * does). The contract of {@code io.twisted.internet.tls.ProtocolLayering#setProtocol}.
+     */
+    public void setProtocol(Protocol newProtocol) {
+        replaceProtocol(newProtocol);
+    }
+
+    /**
+     * Starts TLS under the current protocol: with the {@link TlsStarter} given to
+     * {@link LoopbackPump.Builder#tls} if there is one, otherwise with
+     * {@code io.twisted.internet.tls.TlsLayer.startTls(lower, app, deliverTo, options)} when that
+     * class is on the class path (looked up reflectively, so that this package does not depend on
+     * the TLS package).
      *
-     * @throws UnsupportedOperationException if the pump was built without one
+     * @throws UnsupportedOperationException if neither is available
      */
     @Override
     public void startTLS(TlsOptions options) {
         TlsStarter starter = pump.tlsStarter();
         if (starter == null) {
-            throw new UnsupportedOperationException("this LoopbackPump has no TLS layer: build it with LoopbackPump.builder().tls(...)");
+            starter = DefaultTls.STARTER;
+        }
+        if (starter == null) {
+            throw new UnsupportedOperationException("no TLS layer: io.twisted.internet.tls.TlsLayer is not on the class path "
+                    + "and the LoopbackPump was built without LoopbackPump.builder().tls(...)");
         }
         starter.startTls(this, options);
+    }
+
+    /** {@code TlsLayer.startTls(Transport, Protocol, Consumer<Protocol>, TlsOptions)}, if that class exists. */
+    private static final class DefaultTls {
+        static final TlsStarter STARTER = find();
+
+        private static TlsStarter find() {
+            java.lang.reflect.Method m;
+            try {
+                Class<?> c = Class.forName("io.twisted.internet.tls.TlsLayer");
+                m = c.getMethod("startTls", Transport.class, Protocol.class, Consumer.class, TlsOptions.class);
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return null;
+            }
+            java.lang.reflect.Method startTls = m;
+            return (transport, options) -> {
+                Consumer<Protocol> deliverTo = transport::setProtocol;
+                try {
+                    startTls.invoke(null, transport, transport.protocol(), deliverTo, options);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException) {
+                        throw (RuntimeException) cause;
+                    }
+                    if (cause instanceof Error) {
+                        throw (Error) cause;
+                    }
+                    throw new IllegalStateException(cause);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+        }
     }
 
     // ------------------------------------------------------------------ Transport

@@ -893,9 +893,35 @@ class LoopbackPumpTest {
 
     @Test
     void startTlsWithoutALayerIsUnsupported() {
+        boolean tlsLayerPresent;
+        try {
+            Class.forName("io.twisted.internet.tls.TlsLayer");
+            tlsLayerPresent = true;
+        } catch (ClassNotFoundException e) {
+            tlsLayerPresent = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(tlsLayerPresent, "TlsLayer is the default TLS layer");
         var server = new AccumulatingProtocol();
         LoopbackPump.connect(server, new AccumulatingProtocol());
         assertThrows(UnsupportedOperationException.class, () -> server.transport().startTLS(null));
+    }
+
+    @Test
+    void setProtocolSwapsTheReceiverWithoutConnectingIt() {
+        var server = new AccumulatingProtocol();
+        var client = new AccumulatingProtocol();
+        var pump = LoopbackPump.connect(server, client);
+        var next = new AccumulatingProtocol();
+        pump.serverTransport().setProtocol(next);
+        assertSame(next, pump.serverTransport().protocol());
+        assertFalse(next.isMade());
+        client.transport().write(ascii("to next"));
+        client.transport().loseConnection();
+        pump.pump();
+        assertEquals("to next", next.valueAsString());
+        assertEquals("", server.valueAsString());
+        assertTrue(next.isLost());
+        assertFalse(server.isLost());
     }
 
     @Test
