@@ -64,7 +64,7 @@ import java.util.regex.Pattern;
  * {@link #run()} does not block: it fires the startup event (before, during, after triggers;
  * {@link #isRunning()} becomes true as the during phase starts; {@link #callWhenRunning} calls are
  * after-startup triggers) and returns. {@link #stop()} fires the shutdown event at once,
- * synchronously. A trigger that returns an unfired {@link Deferred} delays the next phase until
+ * synchronously (from another thread: at the next {@link #runPendingCalls()}). A trigger that returns an unfired {@link Deferred} delays the next phase until
  * that Deferred fires, so a test can check the state in between and then fire it. An exception
  * from a trigger, or a failed Deferred it returned, is recorded in {@link #errors()} (and logged)
  * and the event goes on, as in Twisted. Unlike a real reactor, shutdown does not close
@@ -296,21 +296,25 @@ public class MemoryReactor implements Reactor {
 
     /**
      * Fires the shutdown event now; {@link #isRunning()} is false from here on. Called from
-     * another thread than the reactor's, it only queues itself with {@link #callFromThread}.
+     * another thread than the reactor's, it queues the shutdown with {@link #callFromThread}.
      *
      * @throws ReactorNotRunning if {@link #run()} was not called, or {@code stop()} was
      */
     @Override
     public void stop() {
-        if (!isInReactorThread()) {
-            callFromThread(this::stop);
-            return;
-        }
         if (!hasRun || hasStopped) {
             throw new ReactorNotRunning("Can't stop reactor that isn't running.");
         }
         hasStopped = true;
         running = false;
+        if (isInReactorThread()) {
+            beginShutdown();
+        } else {
+            callFromThread(this::beginShutdown);
+        }
+    }
+
+    private void beginShutdown() {
         fireSystemEvent(SystemEvent.SHUTDOWN).addCallback(ignored -> {
             shutdownComplete = true;
             return null;
@@ -342,11 +346,14 @@ public class MemoryReactor implements Reactor {
         return shutdownComplete;
     }
 
-    /** Runs {@code call} at once if running, otherwise as an after-startup trigger. */
+    /**
+     * Runs {@code call} as an after-startup trigger, or, if running already, with
+     * {@code callLater(0, call)} (at the next {@link #advance}), as the NIO reactor does.
+     */
     @Override
     public void callWhenRunning(Runnable call) {
         if (running) {
-            call.run();
+            callLater(0, call);
         } else {
             addSystemEventTrigger(SystemEvent.Phase.AFTER, SystemEvent.STARTUP, () -> {
                 call.run();

@@ -11,10 +11,12 @@
  *       half-close, abort, flow control, {@code unreadData}, layers such as TLS) and moves bytes
  *       when told, in chunks as small as one byte.</li>
  *   <li>{@link io.twisted.testing.MemoryReactor} is a {@link io.twisted.internet.Reactor} that
- *       records {@code listenTCP}/{@code connectTCP} calls, keeps time with a
- *       {@link io.twisted.internet.task.Clock} and runs its startup and shutdown triggers on
- *       demand; {@link io.twisted.testing.MemoryConnector} and
- *       {@link io.twisted.testing.MemoryListeningPort} let a test decide how connections end.</li>
+ *       records {@code listenTCP}/{@code connectTCP}, {@code listenUNIX}/{@code connectUNIX} and
+ *       {@code listenUDP} calls, keeps time with a {@link io.twisted.internet.task.Clock} and runs
+ *       its startup and shutdown triggers on demand; {@link io.twisted.testing.MemoryConnector},
+ *       {@link io.twisted.testing.MemoryListeningPort} and
+ *       {@link io.twisted.testing.MemoryDatagramTransport} let a test decide how connections end
+ *       and which datagrams arrive.</li>
  *   <li>{@link io.twisted.testing.AccumulatingProtocol} and
  *       {@link io.twisted.testing.RecordingFactory} record what happens to them;
  *       {@link io.twisted.testing.Bytes} writes byte values readably ({@code ascii("HELO x\r\n")},
@@ -22,11 +24,17 @@
  * </ul>
  *
  * <pre>{@code
+ * // one protocol, by hand
  * var transport = new StringTransport();
  * var proto = new SmtpServerProtocol(delivery, clock);
  * proto.makeConnection(transport);
  * proto.dataReceived(ascii("HELO client.example\r\n"));
  * assertEquals("250 server.example\r\n", transport.valueAsString());
+ *
+ * // a client and a server, one byte per read
+ * var pump = LoopbackPump.builder().chunkSize(1).connect(server, client);
+ * client.sendHelo();
+ * pump.pump();
  * }</pre>
  */
 package io.twisted.testing;

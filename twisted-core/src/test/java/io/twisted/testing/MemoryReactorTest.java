@@ -121,8 +121,10 @@ class MemoryReactorTest {
         assertTrue(reactor.hasRun());
         assertTrue(reactor.isStartupComplete());
         assertTrue(reactor.triggers(SystemEvent.STARTUP, Phase.AFTER).isEmpty(), "triggers run once");
-        reactor.callWhenRunning(() -> events.add("at once"));
-        assertEquals("at once", events.get(events.size() - 1));
+        reactor.callWhenRunning(() -> events.add("next iteration"));
+        assertEquals("after", events.get(events.size() - 1));
+        reactor.advance(0);
+        assertEquals("next iteration", events.get(events.size() - 1));
     }
 
     @Test
@@ -213,9 +215,10 @@ class MemoryReactorTest {
         Thread t = new Thread(reactor::stop);
         t.start();
         t.join();
-        assertTrue(reactor.isRunning());
-        reactor.runPendingCalls();
         assertFalse(reactor.isRunning());
+        assertTrue(reactor.hasStopped());
+        assertFalse(reactor.isShutdownComplete(), "the shutdown runs on the reactor thread");
+        reactor.runPendingCalls();
         assertTrue(reactor.isShutdownComplete());
     }
 
