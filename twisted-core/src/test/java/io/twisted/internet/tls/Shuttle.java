@@ -113,16 +113,21 @@ final class Shuttle {
             if (out.isEmpty() || peer.lost || peer.readPaused) {
                 return false;
             }
-            int n = Math.max(1, chunk.getAsInt());
-            ByteBuffer head = out.peekFirst();
-            ByteBuffer piece;
-            if (head.remaining() <= n) {
-                piece = out.pollFirst();
-            } else {
-                piece = head.slice();
-                piece.limit(n);
-                head.position(head.position() + n);
+            // one read gathers across writes, as a socket read does
+            int n = (int) Math.min(Math.max(1, chunk.getAsInt()), queued);
+            ByteBuffer piece = ByteBuffer.allocate(n);
+            while (piece.hasRemaining()) {
+                ByteBuffer head = out.peekFirst();
+                if (head.remaining() <= piece.remaining()) {
+                    piece.put(out.pollFirst());
+                } else {
+                    ByteBuffer part = head.slice();
+                    part.limit(piece.remaining());
+                    piece.put(part);
+                    head.position(head.position() + part.limit());
+                }
             }
+            piece.flip();
             queued -= piece.remaining();
             deliveries++;
             peer.protocol.dataReceived(piece);

@@ -94,9 +94,10 @@ class TlsLayerTest {
         assertEquals(1, s.server.out.size(), "the server's flight leaves in one write");
         s.server.deliverOne();                    // ServerHello ... Finished
         assertEquals(0, serverApp.received.size());
-        // the client's Finished and its queued application data leave in one write
+        // the client's Finished and its queued application data leave in one write, one read
         assertEquals(1, s.client.out.size());
         s.client.deliverOne();
+        assertTrue(s.client.out.isEmpty());
         assertEquals("early data", serverApp.text());
     }
 
