@@ -94,7 +94,9 @@ import javax.net.ssl.StandardConstants;
  * {@link #registerProducer}/{@link #unregisterProducer} pass straight through to the lower
  * transport, so a slow peer pauses the app's producer end to end; {@link #pauseProducing()} /
  * {@link #resumeProducing()} (the app pausing its reading) pass through too, and while paused no
- * more plaintext is delivered.
+ * more plaintext is delivered. When the layer's write side closes for good while a producer is
+ * still registered (the peer's close_notify was answered, or TLS failed), the producer is
+ * unregistered and stopped, as a transport does when its connection is lost.
  */
 public final class TlsLayer extends Protocol implements TlsTransport, ProtocolLayering {
 
@@ -135,6 +137,7 @@ public final class TlsLayer extends Protocol implements TlsTransport, ProtocolLa
     private boolean aborted;
     private Failure tlsFailure;
     private boolean producerRegistered;
+    private Producer producer;
     private String sniName;
 
     /**
@@ -410,11 +413,13 @@ public final class TlsLayer extends Protocol implements TlsTransport, ProtocolLa
     public void registerProducer(Producer producer, boolean streaming) {
         transport.registerProducer(producer, streaming);
         producerRegistered = true;
+        this.producer = producer;
     }
 
     @Override
     public void unregisterProducer() {
         producerRegistered = false;
+        producer = null;
         transport.unregisterProducer();
         if (disconnecting || writeShutdownRequested) {
             maybeShutdownOutput();
@@ -522,10 +527,11 @@ public final class TlsLayer extends Protocol implements TlsTransport, ProtocolLa
                 feedNetIn(EMPTY);
             }
             feed(data);
+            flushNetOut();
             while (!pendingInput.isEmpty() && !readPaused && !dead() && !closeNotifyReceived) {
                 feed(pendingInput.pollFirst());
+                flushNetOut();                       // may bring more re-entrant input: loop
             }
-            flushNetOut();
             if (handshakeDone && !pendingOutput.isEmpty() && !dead() && !closeNotifySent
                     && engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
                 // writes held back during a post-handshake exchange that reported no FINISHED
@@ -541,6 +547,14 @@ public final class TlsLayer extends Protocol implements TlsTransport, ProtocolLa
         }
         if (closeNotifyReceived || dead()) {
             pendingInput.clear();
+        }
+        drainPendingInputIfIdle();
+    }
+
+    /** Processes ciphertext that arrived re-entrantly (during one of our lower writes), once we are idle. */
+    private void drainPendingInputIfIdle() {
+        if (!processing && !readPaused && !pendingInput.isEmpty() && engine != null && !dead() && !closeNotifyReceived) {
+            receive(EMPTY);
         }
     }
 
@@ -757,8 +771,25 @@ public final class TlsLayer extends Protocol implements TlsTransport, ProtocolLa
         } else {
             pendingOutput.clear();
             sendCloseNotify();
+            stopProducer();
             closeLower();
         }
+    }
+
+    /**
+     * Our write side is closed for good (close_notify sent in answer, or a TLS failure): a
+     * producer still registered can never write again, so it is stopped and unregistered, and
+     * the lower transport need not wait for it to close.
+     */
+    private void stopProducer() {
+        if (!producerRegistered) {
+            return;
+        }
+        Producer p = producer;
+        producerRegistered = false;
+        producer = null;
+        transport.unregisterProducer();
+        p.stopProducing();
     }
 
     // ================================================================== output
@@ -807,9 +838,7 @@ public final class TlsLayer extends Protocol implements TlsTransport, ProtocolLa
             }
             processing = wasProcessing;
         }
-        if (!wasProcessing && !pendingInput.isEmpty() && !readPaused) {
-            receive(EMPTY);                            // input that arrived while we were writing
-        }
+        drainPendingInputIfIdle();                     // input that arrived while we were writing
     }
 
     /** One wrap into netOut, making room as needed. */
@@ -871,6 +900,7 @@ public final class TlsLayer extends Protocol implements TlsTransport, ProtocolLa
         } else if (app instanceof HalfCloseableProtocol) {
             ((HalfCloseableProtocol) app).writeConnectionLost();
         }
+        drainPendingInputIfIdle();
     }
 
     private void sendCloseNotify() throws SSLException {
@@ -917,6 +947,7 @@ public final class TlsLayer extends Protocol implements TlsTransport, ProtocolLa
             // the alert is a courtesy; the close below is what matters
         }
         flushNetOut();
+        stopProducer();
         lowerClosed = true;
         transport.loseConnection();
     }

@@ -28,6 +28,8 @@ final class Shuttle {
     final End server;
     private IntSupplier chunk = () -> Integer.MAX_VALUE;
     int deliveries;
+    /** Deliver each write at once, inside the writer's call (re-entrant, as some transports do). */
+    boolean synchronous;
 
     Shuttle(Protocol clientProtocol, Protocol serverProtocol) {
         client = new End("client", new InetSocketAddress("127.0.0.1", 40000), new InetSocketAddress("127.0.0.1", 443));
@@ -172,6 +174,11 @@ final class Shuttle {
                 queued += copy.remaining();
                 totalWritten += copy.remaining();
                 out.addLast(copy);
+            }
+            if (synchronous) {
+                while (deliverOne()) {
+                    // deliver inside write
+                }
             }
             if (producer != null && streaming && !producerPaused && queued > highWatermark) {
                 producerPaused = true;

@@ -68,7 +68,7 @@ class StartTlsTest {
         }
 
         void startTls() {
-            TlsLayer.startTls(transport, (ProtocolLayering) transport, tlsOptions);
+            transport.startTLS(tlsOptions);       // the shuttle's startTLS is TlsLayer.startTls(this, this, o)
         }
 
         @Override

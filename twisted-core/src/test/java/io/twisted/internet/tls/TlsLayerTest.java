@@ -421,6 +421,7 @@ class TlsLayerTest {
         boolean paused;
         int pauses;
         int resumes;
+        boolean stopped;
 
         Blocks(Protocol owner) {
             this.owner = owner;
@@ -440,6 +441,7 @@ class TlsLayerTest {
 
         @Override
         public void stopProducing() {
+            stopped = true;
         }
 
         /** Writes until paused; returns bytes written. */
@@ -534,5 +536,200 @@ class TlsLayerTest {
             s.pump();
         }
         assertArrayEquals(big, serverApp.received.toByteArray());
+    }
+
+    // ------------------------------------------------------------------ buffer boundaries and re-entrancy
+
+    /*
+     * Splitting a first flight into two reads at every single point costs a full handshake per
+     * point (about two thousand here). The tests split at every point within 8 bytes of each TLS
+     * record boundary (record header fields, record ends: where framing bugs live) and at every
+     * 11th point in between.
+     */
+
+    @Test
+    void clientHelloSplitAroundEveryRecordBoundary() {
+        for (int split : splitPoints(firstFlight(true))) {
+            assertHandshakeWithFirstReadOf(true, split);
+        }
+    }
+
+    @Test
+    void serverFlightSplitAroundEveryRecordBoundary() {
+        byte[] flight = firstFlight(false);
+        java.util.SortedSet<Integer> points = splitPoints(flight);
+        assertTrue(recordStarts(flight).size() >= 3, "ServerHello, ChangeCipherSpec, encrypted records");
+        for (int split : points) {
+            assertHandshakeWithFirstReadOf(false, split);
+        }
+    }
+
+    /** The client's first flight (ClientHello) or the server's answer, as sent. */
+    private static byte[] firstFlight(boolean client) {
+        Shuttle s = shuttle(new Recorder(), TestPki.client("localhost"), new Recorder(), TestPki.server()).connect();
+        if (!client) {
+            s.client.deliverOne();
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (ByteBuffer b : (client ? s.client : s.server).out) {
+            ByteBuffer d = b.duplicate();
+            byte[] bytes = new byte[d.remaining()];
+            d.get(bytes);
+            out.write(bytes, 0, bytes.length);
+        }
+        return out.toByteArray();
+    }
+
+    /** Offsets where TLS records start: each is a 5-byte header (type, version, 16-bit length; RFC 8446 section 5.1). */
+    private static List<Integer> recordStarts(byte[] flight) {
+        List<Integer> starts = new java.util.ArrayList<>();
+        int pos = 0;
+        while (pos + 5 <= flight.length) {
+            starts.add(pos);
+            pos += 5 + (((flight[pos + 3] & 0xff) << 8) | (flight[pos + 4] & 0xff));
+        }
+        assertEquals(flight.length, pos, "the flight is whole records");
+        return starts;
+    }
+
+    private static java.util.SortedSet<Integer> splitPoints(byte[] flight) {
+        java.util.SortedSet<Integer> points = new java.util.TreeSet<>();
+        List<Integer> boundaries = new java.util.ArrayList<>(recordStarts(flight));
+        boundaries.add(flight.length);
+        for (int b : boundaries) {
+            for (int p = b - 8; p <= b + 8; p++) {
+                if (p > 0 && p < flight.length) {
+                    points.add(p);
+                }
+            }
+        }
+        for (int p = 1; p < flight.length; p += 11) {
+            points.add(p);
+        }
+        return points;
+    }
+
+    private static final ServerTlsOptions SPLIT_SERVER = TestPki.server();
+
+    private static void assertHandshakeWithFirstReadOf(boolean client, int split) {
+        Recorder clientApp = new Recorder().greeting("x");
+        Recorder serverApp = new Recorder().greeting("y");
+        int[] sizes = {split};
+        int[] calls = {0};
+        // a fresh client context each time: a full handshake, no session resumption
+        Shuttle s = shuttle(clientApp, TestPki.client("localhost"), serverApp, SPLIT_SERVER).connect();
+        if (!client) {
+            s.client.deliverOne();
+        }
+        Shuttle.End from = client ? s.client : s.server;
+        s.chunks(() -> calls[0]++ == 0 ? sizes[0] : Integer.MAX_VALUE);
+        from.deliverOne();
+        s.chunks(() -> Integer.MAX_VALUE);
+        s.pump();
+        assertNull(clientApp.lost, () -> "split " + split + ": " + clientApp.lost.value());
+        assertEquals("x", serverApp.text(), "split " + split);
+        assertEquals("y", clientApp.text(), "split " + split);
+    }
+
+    @Test
+    void survivesATransportThatDeliversInsideWrite() {
+        Recorder clientApp = new Recorder().greeting("re-entrant");
+        Recorder serverApp = new Recorder().echoing();
+        Shuttle s = shuttle(clientApp, TestPki.client("localhost"), serverApp, TestPki.server());
+        s.synchronous = true;
+        s.connect();
+        s.pump();
+        byte[] big = new byte[200_000];
+        new Random(3).nextBytes(big);
+        clientApp.transport().write(big);
+        s.pump();
+        byte[] expected = new byte[big.length + "re-entrant".length()];
+        System.arraycopy("re-entrant".getBytes(StandardCharsets.US_ASCII), 0, expected, 0, 10);
+        System.arraycopy(big, 0, expected, 10, big.length);
+        assertArrayEquals(expected, serverApp.received.toByteArray());
+        assertArrayEquals(expected, clientApp.received.toByteArray());
+        clientApp.transport().loseConnection();
+        s.pump();
+        assertInstanceOf(ConnectionDone.class, serverApp.lost.value());
+    }
+
+    // ------------------------------------------------------------------ switching protocols inside TLS
+
+    /** Reads one line, then hands the connection (and the bytes after the line) to {@code next}. */
+    static final class Switcher extends Recorder {
+        final Recorder next;
+
+        Switcher(Recorder next) {
+            this.next = next;
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            while (data.hasRemaining()) {
+                byte b = data.get();
+                received.write(b);
+                if (b == '\n') {
+                    ((ProtocolLayering) transport).setProtocol(next);
+                    next.makeConnection(transport);
+                    transport.unreadData(data);       // plaintext: we are inside the layer's delivery
+                    return;
+                }
+            }
+        }
+    }
+
+    @Test
+    void unreadDataInsideDeliveryIsPlaintextForTheNextProtocol() {
+        Recorder clientApp = new Recorder().greeting("UPGRADE\nnew protocol bytes");
+        Recorder after = new Recorder();
+        Switcher serverApp = new Switcher(after);
+        Shuttle s = shuttle(clientApp, TestPki.client("localhost"), serverApp, TestPki.server()).connect();
+        s.pump();
+        assertEquals("UPGRADE\n", serverApp.text());
+        assertEquals("new protocol bytes", after.text());
+        clientApp.transport().write(ascii(" and more"));
+        s.pump();
+        assertEquals("new protocol bytes and more", after.text());
+    }
+
+    @Test
+    void tlsInsideTlsThroughStartTls() {
+        Recorder clientApp = new Recorder();
+        Recorder serverApp = new Recorder();
+        Shuttle s = shuttle(clientApp, TestPki.client("localhost"), serverApp, TestPki.server()).connect();
+        s.pump();
+        TlsLayer outerServer = (TlsLayer) serverApp.transport();
+        serverApp.transport().startTLS(TlsOptions.forServer(TestPki.OTHER_HOST));
+        clientApp.transport().startTLS(TestPki.client("other.example"));
+        clientApp.transport().write(ascii("doubly wrapped"));
+        s.pump();
+        assertEquals("doubly wrapped", serverApp.text());
+        TlsLayer inner = (TlsLayer) serverApp.transport();
+        assertSame(outerServer, inner.transport());
+        assertEquals(TestPki.OTHER_HOST.certificate(), ((TlsTransport) clientApp.transport()).peerCertificates().get(0));
+    }
+
+    @Test
+    void producerIsStoppedWhenThePeerCloses() {
+        Recorder clientApp = new Recorder();
+        Recorder serverApp = new Recorder();
+        Shuttle s = shuttle(clientApp, TestPki.client("localhost"), serverApp, TestPki.server()).connect();
+        s.pump();
+        Blocks producer = new Blocks(clientApp);
+        clientApp.transport().registerProducer(producer, true);
+        serverApp.transport().loseConnection();
+        s.pump();
+        assertTrue(producer.stopped);
+        assertNull(s.client.producer);
+        assertInstanceOf(ConnectionDone.class, clientApp.lost.value());
+    }
+
+    @Test
+    void handshakeResultsAreUnknownBeforeTheHandshake() {
+        Recorder clientApp = new Recorder();
+        shuttle(clientApp, TestPki.client("localhost").withAlpn("h2"), new Recorder(), TestPki.server().withAlpn("h2")).connect();
+        assertNull(clientApp.tls().negotiatedProtocol());
+        assertTrue(clientApp.tls().peerCertificates().isEmpty());
+        assertFalse(clientApp.tls().isHandshakeDone());
     }
 }
