@@ -101,6 +101,8 @@ import javax.net.ssl.StandardConstants;
 public final class TlsLayer extends Protocol implements TlsTransport, ProtocolLayering {
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** Engine steps without a byte consumed or produced before we call the engine stuck. */
+    private static final int MAX_IDLE_STEPS = 64;
 
     private Protocol app;
     private final TlsOptions options;
@@ -622,7 +624,13 @@ public final class TlsLayer extends Protocol implements TlsTransport, ProtocolLa
      * pauses, or the connection ends.
      */
     private void process(ByteBuffer src) throws SSLException {
+        int idle = 0;
         while (!dead()) {
+            if (++idle > MAX_IDLE_STEPS) {
+                // a safety net: every step above consumes or produces bytes, or changes state
+                throw new SSLException("SSLEngine made no progress in " + MAX_IDLE_STEPS + " steps (status "
+                        + engine.getHandshakeStatus() + ")");
+            }
             HandshakeStatus hs = engine.getHandshakeStatus();
             if (hs == HandshakeStatus.NEED_TASK) {
                 runDelegatedTasks();
@@ -631,6 +639,9 @@ public final class TlsLayer extends Protocol implements TlsTransport, ProtocolLa
             if (hs == HandshakeStatus.NEED_WRAP) {
                 SSLEngineResult r = wrap(new ByteBuffer[] {EMPTY});
                 checkHandshakeFinished(r);
+                if (r.bytesProduced() > 0) {
+                    idle = 0;
+                }
                 if (r.bytesProduced() == 0 && (r.getStatus() == SSLEngineResult.Status.CLOSED
                         || r.getHandshakeStatus() == HandshakeStatus.NEED_WRAP)) {
                     break;                            // nothing more to send (closed)
@@ -645,6 +656,9 @@ public final class TlsLayer extends Protocol implements TlsTransport, ProtocolLa
                 break;
             }
             SSLEngineResult r = engine.unwrap(src, appIn);
+            if (r.bytesConsumed() > 0 || r.bytesProduced() > 0) {
+                idle = 0;
+            }
             switch (r.getStatus()) {
                 case OK:
                     if (appIn.remaining() < appBufferSize) {
