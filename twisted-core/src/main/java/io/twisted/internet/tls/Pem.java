@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -17,7 +16,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -80,10 +78,8 @@ public final class Pem {
             }
             index++;
             try {
-                Collection<? extends Certificate> certs = cf.generateCertificates(new ByteArrayInputStream(b.der()));
-                for (Certificate c : certs) {
-                    out.add((X509Certificate) c);
-                }
+                // one certificate per block; OpenSSL's TRUSTED CERTIFICATE appends trust settings after it
+                out.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(b.der())));
             } catch (CertificateException | RuntimeException e) {
                 throw new PemException(source + ": certificate #" + index + " is not a valid X.509 certificate: " + e.getMessage(), e);
             }

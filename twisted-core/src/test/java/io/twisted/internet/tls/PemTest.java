@@ -304,4 +304,21 @@ class PemTest {
         assertEquals("1.2.840.10045.2.1", Pem.oidToString(Der.OID_EC));
         assertEquals("1.3.101.112", Pem.oidToString(Der.OID_ED25519));
     }
+
+    @Test
+    void readsOpensslTrustedCertificateFormat() throws Exception {
+        assumeTrue(haveOpenssl());
+        Files.writeString(dir.resolve("c.pem"), TestPki.CA.certificatePem());
+        openssl("x509", "-in", "c.pem", "-addtrust", "serverAuth", "-trustout", "-out", "trusted.pem");
+        assertTrue(Files.readString(dir.resolve("trusted.pem")).contains("BEGIN TRUSTED CERTIFICATE"));
+        assertEquals(TestPki.CA.certificateChain(), Pem.readCertificates(dir.resolve("trusted.pem")));
+    }
+
+    @Test
+    void commentsAndOtherBlocksAroundCertificatesAreSkipped() {
+        String pem = "subject=CN = localhost\n" + TestPki.LOCALHOST.privateKeyPem() + "# a comment\n"
+                + TestPki.LOCALHOST.certificatePem() + "trailing text\n";
+        assertEquals(TestPki.LOCALHOST.certificateChain(), Pem.readCertificates(pem, "bundle.pem"));
+        assertEquals(TestPki.LOCALHOST.privateKey(), Pem.readPrivateKey(pem, "bundle.pem"));
+    }
 }
