@@ -407,7 +407,7 @@ public final class TlsLayer extends Protocol implements TlsTransport, ProtocolLa
 
     @Override
     public boolean isDisconnecting() {
-        return disconnecting || tlsFailure != null || lowerLost || transport == null || transport.isDisconnecting();
+        return disconnecting || tlsFailure != null || lowerLost || (transport != null && transport.isDisconnecting());
     }
 
     /** Passes through to the lower transport, so its watermarks pause {@code producer}. */
