@@ -74,9 +74,6 @@ final class OutputReader implements Runnable {
     void setPaused(boolean paused) {
         synchronized (lock) {
             this.paused = paused;
-            if (!paused) {
-                reportedPark = false;
-            }
             lock.notifyAll();
         }
     }
@@ -101,8 +98,8 @@ final class OutputReader implements Runnable {
     }
 
     /**
-     * For tests: {@code hook} runs on the reading thread each time it starts waiting because
-     * reading is paused.
+     * For tests: {@code hook} runs on the reading thread each time it starts waiting, because
+     * reading is paused or because every buffer is still on its way to the protocol.
      */
     void setParkHook(Runnable hook) {
         synchronized (lock) {
@@ -159,9 +156,10 @@ final class OutputReader implements Runnable {
                         b = new byte[CHUNK_SIZE];
                         allocated++;
                     }
+                    reportedPark = false;
                     return b;
                 }
-                if (paused && !reportedPark && parkHook != null) {
+                if (!reportedPark && parkHook != null) {
                     reportedPark = true;
                     hook = parkHook;
                 } else {

@@ -159,6 +159,9 @@ final class StdinWriter implements Runnable {
                     chunk.position(chunk.position() + n);
                     boolean flushNow;
                     synchronized (lock) {
+                        if (abandoned) {
+                            return; // the process is gone: the rest is dropped (finally closes)
+                        }
                         flushNow = !chunk.hasRemaining() && queue.isEmpty();
                     }
                     if (flushNow) {

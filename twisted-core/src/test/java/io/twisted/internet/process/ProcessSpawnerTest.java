@@ -205,7 +205,16 @@ class ProcessSpawnerTest {
 
     @Test
     void closeStdinGivesInConnectionLostWhileTheProcessRuns() throws Exception {
-        var p = new RecordingProcessProtocol(rt.reactor);
+        CompletableFuture<Void> catDone = new CompletableFuture<>();
+        var p = new RecordingProcessProtocol(rt.reactor) {
+            @Override
+            public void outReceived(ByteBuffer data) {
+                super.outReceived(data);
+                if (outText().endsWith("cat-done\n")) {
+                    catDone.complete(null);
+                }
+            }
+        };
         // cat ends at EOF on stdin; the shell then sleeps, so the process outlives stdin.
         ProcessTransport t = spawn(p, "/bin/sh", List.of("sh", "-c", "cat; echo cat-done; exec sleep 100"));
         rt.run(() -> {
@@ -214,6 +223,7 @@ class ProcessSpawnerTest {
             t.write("dropped\n".getBytes(StandardCharsets.US_ASCII));
         });
         p.inLost.get(60, TimeUnit.SECONDS);
+        catDone.get(60, TimeUnit.SECONDS);
         assertFalse(p.exited.isDone());
         rt.run(() -> t.signalProcess("TERM"));
         assertEquals(15, terminated(p.awaitEnded()).signal());
