@@ -29,4 +29,12 @@ public interface ReactorProcess {
      */
     ProcessTransport spawnProcess(ProcessProtocol protocol, String executable, List<String> args,
             Map<String, String> env, Path path);
+
+    /**
+     * Starts {@code executable} with this process's environment and working directory; see {@link
+     * #spawnProcess(ProcessProtocol, String, List, Map, Path)}.
+     */
+    default ProcessTransport spawnProcess(ProcessProtocol protocol, String executable, List<String> args) {
+        return spawnProcess(protocol, executable, args, null, null);
+    }
 }

@@ -428,4 +428,39 @@ class ProcessSpawnerTest {
         assertEquals(1, rt.call(() -> p.outCalls));
         assertEquals("y\n", p.errText());
     }
+
+    @Test
+    void ioThreadsAreNamedDaemons() throws Exception {
+        var p = new RecordingProcessProtocol(rt.reactor);
+        ProcessTransport t = spawn(p, "/bin/sh", List.of("sh", "-c", "exec sleep 100"));
+        rt.run(() -> t.write(new byte[] {'x'})); // starts the stdin writer
+        String prefix = "twisted-process-" + t.pid() + "-";
+        Set<String> names = new TreeSet<>();
+        for (Thread th : Thread.getAllStackTraces().keySet()) {
+            if (th.getName().startsWith(prefix)) {
+                assertTrue(th.isDaemon(), th.getName() + " is not a daemon");
+                names.add(th.getName().substring(prefix.length()));
+            }
+        }
+        assertEquals(Set.of("stdin", "stdout", "stderr"), names);
+        rt.run(() -> t.signalProcess("KILL"));
+        p.awaitEnded();
+    }
+
+    @Test
+    void onlyStdinCanBeWrittenAndOnlyFdsZeroToTwoClosed() throws Exception {
+        var p = new RecordingProcessProtocol(rt.reactor);
+        ProcessTransport t = spawn(p, "cat", List.of("cat"));
+        assertThrows(IllegalArgumentException.class, () -> rt.run(() -> t.writeToChild(1, ByteBuffer.allocate(1))));
+        assertThrows(IllegalArgumentException.class, () -> rt.run(() -> t.closeChildFD(3)));
+        rt.run(() -> {
+            t.writeToChild(0, ByteBuffer.wrap("via fd 0".getBytes(StandardCharsets.US_ASCII)));
+            t.closeChildFD(0);
+        });
+        assertInstanceOf(ProcessDone.class, p.awaitEnded().value());
+        assertEquals("via fd 0", p.outText());
+        ByteBuffer late = ByteBuffer.wrap(new byte[10]);
+        rt.run(() -> t.write(late));
+        assertFalse(late.hasRemaining(), "a write after stdin closed is consumed and dropped");
+    }
 }
