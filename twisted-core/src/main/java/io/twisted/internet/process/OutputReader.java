@@ -104,6 +104,7 @@ final class OutputReader implements Runnable {
     void setParkHook(Runnable hook) {
         synchronized (lock) {
             parkHook = hook;
+            lock.notifyAll(); // a reader already waiting reports it
         }
     }
 
