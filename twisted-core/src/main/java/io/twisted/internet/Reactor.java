@@ -10,7 +10,7 @@ package io.twisted.internet;
  * All methods but {@link #callFromThread} belong to the reactor thread once {@link #run()} started.
  */
 public interface Reactor extends ReactorTime, ReactorCore, ReactorThreads, ReactorTcp, ReactorSsl, ReactorUdp, ReactorUnix,
-        ReactorThreadPools {
+        ReactorThreadPools, ReactorProcess {
 
     /** A new reactor on Java NIO (epoll on Linux). */
     static Reactor create() {

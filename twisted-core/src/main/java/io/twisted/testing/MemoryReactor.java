@@ -213,6 +213,29 @@ public class MemoryReactor implements Reactor {
     // ------------------------------------------------------------------ threads
 
     /** Queues {@code call} for {@link #runPendingCalls()}; never runs it at once. Any thread may call it. */
+    // ------------------------------------------------------------------ processes
+
+    private final java.util.List<MemoryProcessTransport> processes = new java.util.ArrayList<>();
+    private long nextPid = 4000;
+
+    /**
+     * Records the request and starts {@code protocol} on a {@link MemoryProcessTransport}; no
+     * process runs. The test plays the child through the protocol's callbacks.
+     */
+    @Override
+    public io.twisted.internet.process.ProcessTransport spawnProcess(io.twisted.internet.process.ProcessProtocol protocol,
+            String executable, java.util.List<String> args, java.util.Map<String, String> env, java.nio.file.Path path) {
+        MemoryProcessTransport t = new MemoryProcessTransport(protocol, executable, args, env, path, nextPid++);
+        processes.add(t);
+        protocol.makeConnection(t);
+        return t;
+    }
+
+    /** The processes spawned, in order. */
+    public java.util.List<MemoryProcessTransport> processes() {
+        return java.util.List.copyOf(processes);
+    }
+
     // ------------------------------------------------------------------ thread pool
 
     private final java.util.ArrayDeque<Runnable> threadWork = new java.util.ArrayDeque<>();
