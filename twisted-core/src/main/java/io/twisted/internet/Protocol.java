@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
  * </pre>
  * A protocol that wants half-close also implements {@link HalfCloseableProtocol}.
  */
-public abstract class Protocol {
+public class Protocol {
 
     /** The transport this protocol writes to; set by {@link #makeConnection}. */
     protected Transport transport;
