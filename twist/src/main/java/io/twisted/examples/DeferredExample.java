@@ -5,7 +5,8 @@ import io.twisted.internet.defer.Deferred;
 
 /**
  * A Deferred in action: a result that arrives later (here from {@code callLater}, standing in for a
- * network reply) flows through a chain of callbacks; the last one prints it and stops the reactor.
+ * network reply) flows through a chain of callbacks, each a named step; the last prints it. {@link
+ * Reactor#react} (Twisted's {@code task.react}) runs the reactor until the chain is done, then stops.
  *
  * <pre>
  *   java -cp twist/target/twist.jar io.twisted.examples.DeferredExample
@@ -32,19 +33,15 @@ public final class DeferredExample {
         return greeting + " Twisted";
     }
 
+    static Void print(String result) {
+        System.out.println("Result: " + result);
+        return null;
+    }
+
     public static void main(String[] args) {
-        Reactor reactor = Reactor.create();
-        reactor.callWhenRunning(() -> getGreetingLater(reactor, 0.1)
+        System.exit(Reactor.react(reactor -> getGreetingLater(reactor, 0.1)
                 .addCallback(DeferredExample::capitalize)
                 .addCallback(DeferredExample::addName)
-                .addCallbacks(result -> {
-                    System.out.println("Result: " + result);
-                    return null;
-                }, failure -> {
-                    System.err.println("Failed: " + failure.getTraceback());
-                    return null;
-                })
-                .addFinally(reactor::stop));
-        reactor.run();
+                .addCallback(DeferredExample::print)));
     }
 }

@@ -2,6 +2,7 @@ package io.twisted.examples;
 
 import io.twisted.internet.Protocol;
 import io.twisted.internet.Reactor;
+import io.twisted.internet.defer.Deferred;
 import io.twisted.internet.defer.Failure;
 import io.twisted.internet.endpoints.Endpoints;
 import io.twisted.internet.endpoints.TCP4ClientEndpoint;
@@ -10,7 +11,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * An echo client: connects, sends "Hello, world!", prints what the server sends back once all of it
- * has arrived, and stops the reactor.
+ * has arrived, and exits. {@link Reactor#react} runs the reactor until the Deferred returned by the
+ * program fires (exit status 0) or fails (exit status 1, for example when the connection is refused).
  *
  * <pre>
  *   java -cp twist/target/twist.jar io.twisted.examples.EchoClient [HOST PORT]   (default 127.0.0.1 8000)
@@ -18,15 +20,12 @@ import java.nio.charset.StandardCharsets;
  */
 public final class EchoClient {
 
-    /** Sends a greeting and waits for the whole echo, which may arrive in several pieces. */
+    /** Sends a greeting, waits for the whole echo (it may arrive in several pieces), then hangs up. */
     public static final class Greeter extends Protocol {
         private static final String GREETING = "Hello, world!";
-        private final Reactor reactor;
         private final StringBuilder received = new StringBuilder();
-
-        public Greeter(Reactor reactor) {
-            this.reactor = reactor;
-        }
+        /** Fires when the connection is closed. */
+        final Deferred<Void> done = new Deferred<>();
 
         @Override
         public void connectionMade() {
@@ -44,7 +43,7 @@ public final class EchoClient {
 
         @Override
         public void connectionLost(Failure reason) {
-            reactor.stop();
+            done.callback(null);
         }
     }
 
@@ -54,13 +53,8 @@ public final class EchoClient {
     public static void main(String[] args) {
         String host = args.length > 0 ? args[0] : "127.0.0.1";
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 8000;
-        Reactor reactor = Reactor.create();
-        Endpoints.connectProtocol(new TCP4ClientEndpoint(reactor, host, port), new Greeter(reactor))
-                .addErrback(failure -> {
-                    System.err.println("Connection failed: " + failure.getErrorMessage());
-                    reactor.stop();
-                    return null;
-                });
-        reactor.run();
+        System.exit(Reactor.react(reactor -> Endpoints
+                .connectProtocol(new TCP4ClientEndpoint(reactor, host, port), new Greeter())
+                .addCallbackDeferred(greeter -> greeter.done)));
     }
 }

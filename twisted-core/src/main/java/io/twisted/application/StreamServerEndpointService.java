@@ -77,7 +77,7 @@ public class StreamServerEndpointService extends AbstractService {
 
     private ListeningPort listening(ListeningPort p) {
         port = p;
-        LOG.log(System.Logger.Level.INFO, "listening on " + p.getHost() + " (" + factory.getClass().getSimpleName() + ")");
+        LOG.log(System.Logger.Level.INFO, "listening on " + p.getHost());
         return p;
     }
 
