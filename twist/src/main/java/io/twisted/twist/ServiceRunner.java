@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>makes the service ({@link ServiceMaker#makeService}); a bad option value is a usage error (exit 2);</li>
  *   <li>once the reactor runs, calls {@code privilegedStartService} and {@code startService}; if
  *       either throws (the port is in use...), logs why and stops with exit status 1;</li>
- *   <li>registers {@code stopService} as a "before shutdown" trigger, so the reactor waits for it;</li>
+ *   <li>registers {@code stopService} as a "before shutdown" trigger, so the reactor waits for the
+ *       Deferred it returns;</li>
  *   <li>on SIGINT/SIGTERM (a JVM shutdown hook) asks the reactor thread to stop and waits, at most
  *       {@link #SHUTDOWN_GRACE_SECONDS}, for {@code run()} to return, so shutdown triggers and the
  *       service's stop run before the JVM exits.</li>
@@ -54,8 +55,9 @@ public final class ServiceRunner {
             return Twist.EXIT_USAGE;
         }
         reactor.callWhenRunning(() -> start(reactor, service));
-        reactor.addSystemEventTrigger(SystemEvent.Phase.BEFORE, SystemEvent.SHUTDOWN,
-                () -> service.isRunning() ? service.stopService() : null);
+        // Unconditional, as in Twisted: a service that failed half-way through starting (a second
+        // port in use) still stops what it did start.
+        reactor.addSystemEventTrigger(SystemEvent.Phase.BEFORE, SystemEvent.SHUTDOWN, service::stopService);
         Thread hook = new Thread(() -> onSignal(reactor), "twist-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

@@ -85,6 +85,7 @@ public final class Options {
     }
 
     private final Map<String, Option> options = new LinkedHashMap<>();
+    private final Map<String, Option> aliases = new LinkedHashMap<>();
     private String argumentsSynopsis;
     private String longDescription;
 
@@ -150,8 +151,6 @@ public final class Options {
         aliases.put(key, o);
         return this;
     }
-
-    private final Map<String, Option> aliases = new LinkedHashMap<>();
 
     private Options add(Option o) {
         if (o.name.isEmpty() || o.name.startsWith("-")) {
