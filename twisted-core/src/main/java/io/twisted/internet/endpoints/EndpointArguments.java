@@ -104,7 +104,7 @@ public final class EndpointArguments {
         return v == null ? defaultValue : integer(name, v, min, max);
     }
 
-    /** A non-negative decimal number of seconds, or {@code defaultValue} when not given. */
+    /** A positive decimal number of seconds (a fraction is allowed), or {@code defaultValue} when not given. */
     public double seconds(String name, double defaultValue) {
         String v = values.get(name);
         if (v == null) {
@@ -113,7 +113,11 @@ public final class EndpointArguments {
         if (!v.matches("[0-9]{1,9}(\\.[0-9]{1,9})?")) {
             throw new IllegalArgumentException(type + ": " + name + " '" + v + "' is not a number");
         }
-        return Double.parseDouble(v);
+        double seconds = Double.parseDouble(v);
+        if (seconds == 0) {
+            throw new IllegalArgumentException(type + ": " + name + " must be positive, not " + v);
+        }
+        return seconds;
     }
 
     /** A local address to bind (host, port 0), or {@code null} when not given. A name is resolved now. */

@@ -242,6 +242,8 @@ class EndpointsTest {
         assertContains("tcp: port 'http' is not a number", clientError("tcp:example.com:http"));
         assertContains("tcp: port 0 is out of range 1-65535", clientError("tcp:example.com:0"));
         assertContains("tcp: timeout 'soon' is not a number", clientError("tcp:example.com:80:timeout=soon"));
+        assertContains("tcp: timeout must be positive, not 0", clientError("tcp:example.com:80:timeout=0"));
+        assertContains("tcp: timeout '-1' is not a number", clientError("tcp:example.com:80:timeout=-1"));
         assertContains("tcp: unknown parameter 'interface'", clientError("tcp:example.com:80:interface=x"));
         assertContains("tcp: too many positional arguments", clientError("tcp:a:1:2"));
         assertContains("tcp: host is empty", clientError("tcp::80"));
