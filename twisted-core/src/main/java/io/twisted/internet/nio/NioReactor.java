@@ -2,6 +2,8 @@ package io.twisted.internet.nio;
 
 import io.twisted.internet.ClientFactory;
 import io.twisted.internet.Connector;
+import io.twisted.internet.DatagramProtocol;
+import io.twisted.internet.DatagramTransport;
 import io.twisted.internet.DelayedCall;
 import io.twisted.internet.ListeningPort;
 import io.twisted.internet.ProtocolFactory;
@@ -45,6 +47,34 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class NioReactor implements Reactor {
 
     static final System.Logger LOG = System.getLogger("io.twisted.internet");
+
+    static {
+        // Classes on the error and back-off paths are loaded up front: when the process is out of file
+        // descriptors, loading a class from a directory on the class path fails too.
+        Class<?>[] preload = {
+            io.twisted.internet.error.AlreadyCalled.class, io.twisted.internet.error.AlreadyCancelled.class,
+            io.twisted.internet.error.ConnectionDone.class, io.twisted.internet.error.ConnectionLost.class,
+            io.twisted.internet.error.ConnectionAborted.class, io.twisted.internet.defer.Deferred.class,
+            io.twisted.internet.defer.Failure.class, io.twisted.internet.HalfCloseableProtocol.class,
+            io.twisted.internet.PushProducer.class, io.twisted.internet.PullProducer.class,
+            TcpConnection.class, StreamPort.class, TcpConnector.class,
+        };
+        try {
+            for (Class<?> c : preload) {
+                Class.forName(c.getName(), true, c.getClassLoader());
+            }
+            Class.forName("io.twisted.internet.base.TimerQueue$Call", true, NioReactor.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        // The JDK initialises its socket-closing machinery on the first close, which needs a spare
+        // descriptor: do that now rather than at the first close under descriptor exhaustion.
+        try {
+            java.nio.channels.SocketChannel.open().close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not warm up socket closing: " + e.getMessage());
+        }
+    }
 
     /** Size of the shared read buffer. */
     static final int READ_BUFFER_SIZE = 64 * 1024;
@@ -331,7 +361,7 @@ public final class NioReactor implements Reactor {
     @Override
     public ListeningPort listenTCP(int port, ProtocolFactory factory, int backlog, String iface) {
         checkThread("listenTCP");
-        TcpPort p = new TcpPort(this, port, factory, backlog, iface);
+        StreamPort p = new StreamPort(this, port, factory, backlog, iface);
         p.startListening();
         return p;
     }
@@ -342,6 +372,42 @@ public final class NioReactor implements Reactor {
         TcpConnector c = new TcpConnector(this, host, port, factory, timeoutSeconds, bindAddress);
         c.connect();
         return c;
+    }
+
+    // ------------------------------------------------------------------ UNIX
+
+    @Override
+    public ListeningPort listenUNIX(String path, ProtocolFactory factory, int backlog, int mode, boolean wantPID) {
+        checkThread("listenUNIX");
+        StreamPort p = new StreamPort(this, new UnixSocketFile(path, mode, wantPID), factory, backlog);
+        p.startListening();
+        return p;
+    }
+
+    @Override
+    public Connector connectUNIX(String path, ClientFactory factory, double timeoutSeconds, boolean checkPID) {
+        checkThread("connectUNIX");
+        TcpConnector c = new TcpConnector(this, path, factory, timeoutSeconds, checkPID);
+        c.connect();
+        return c;
+    }
+
+    // ------------------------------------------------------------------ UDP
+
+    @Override
+    public DatagramTransport listenUDP(int port, DatagramProtocol protocol, String iface, int maxPacketSize) {
+        checkThread("listenUDP");
+        UdpPort p = new UdpPort(this, port, protocol, iface, maxPacketSize, false);
+        p.startListening();
+        return p;
+    }
+
+    @Override
+    public DatagramTransport listenMulticast(int port, DatagramProtocol protocol, String iface, int maxPacketSize, boolean listenMultiple) {
+        checkThread("listenMulticast");
+        UdpPort p = new UdpPort(this, port, protocol, iface, maxPacketSize, listenMultiple);
+        p.startListening();
+        return p;
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
- * An outgoing TCP connection attempt, as Twisted's {@code tcp.Connector}: resolves the host (off
+ * An outgoing TCP (or UNIX socket) connection attempt, as Twisted's {@code tcp.Connector}: resolves the host (off
  * the reactor thread unless it is a literal address), connects without blocking, enforces the
  * timeout, and reports to the {@link ClientFactory}. It can be {@link #connect() reconnected}
  * after a failure or loss (what {@code ReconnectingClientFactory} does).
@@ -35,6 +35,8 @@ final class TcpConnector implements Connector, Selectable {
     private final ClientFactory factory;
     private final double timeout;
     private final SocketAddress bindAddress;
+    private final java.net.UnixDomainSocketAddress unixAddress;
+    private final boolean checkPID;
 
     private State state = State.DISCONNECTED;
     private boolean factoryStarted;
@@ -43,7 +45,7 @@ final class TcpConnector implements Connector, Selectable {
     private SelectionKey key;
     private DelayedCall timeoutCall;
     private TcpConnection connection;
-    private InetSocketAddress destination;
+    private SocketAddress destination;
 
     TcpConnector(NioReactor reactor, String host, int port, ClientFactory factory, double timeout, SocketAddress bindAddress) {
         if (port < 0 || port > 65535) {
@@ -55,6 +57,20 @@ final class TcpConnector implements Connector, Selectable {
         this.factory = factory;
         this.timeout = timeout;
         this.bindAddress = bindAddress;
+        this.unixAddress = null;
+        this.checkPID = false;
+    }
+
+    /** A UNIX socket connector. */
+    TcpConnector(NioReactor reactor, String path, ClientFactory factory, double timeout, boolean checkPID) {
+        this.reactor = reactor;
+        this.host = path;
+        this.port = 0;
+        this.factory = factory;
+        this.timeout = timeout;
+        this.bindAddress = null;
+        this.unixAddress = java.net.UnixDomainSocketAddress.of(path);
+        this.checkPID = checkPID;
     }
 
     @Override
@@ -79,7 +95,18 @@ final class TcpConnector implements Connector, Selectable {
                 failed(new Failure(new TimeoutError("User timeout caused connection failure.")));
             });
         }
-        if (isLiteral(host)) {
+        if (unixAddress != null) {
+            if (checkPID) {
+                java.nio.file.Path lock = java.nio.file.Path.of(host + ".lock");
+                Long pid = UnixSocketFile.readPid(lock);
+                if (pid == null || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    failed(new Failure(new ConnectError("no live server for " + host + ": lock file " + lock
+                            + (pid == null ? " missing or unreadable" : " names process " + pid + ", which is not running"))));
+                    return;
+                }
+            }
+            startConnect(unixAddress);
+        } else if (isLiteral(host)) {
             InetSocketAddress addr;
             try {
                 addr = new InetSocketAddress(InetAddress.getByName(host), port);
@@ -130,12 +157,16 @@ final class TcpConnector implements Connector, Selectable {
         return true;
     }
 
-    private void startConnect(InetSocketAddress addr) {
+    private void startConnect(SocketAddress addr) {
         destination = addr;
         try {
-            channel = SocketChannel.open();
+            if (unixAddress != null) {
+                channel = SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+            } else {
+                channel = SocketChannel.open();
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
             channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             if (bindAddress != null) {
                 channel.bind(bindAddress);
             }
@@ -150,7 +181,8 @@ final class TcpConnector implements Connector, Selectable {
     }
 
     private static ConnectError connectError(IOException e) {
-        if (e instanceof java.net.ConnectException) {
+        if (e instanceof java.net.ConnectException || e instanceof java.nio.file.NoSuchFileException
+                || String.valueOf(e.getMessage()).contains("No such file")) {
             return new ConnectionRefusedError("Connection was refused by other side: " + e.getMessage(), e);
         }
         return new ConnectError("An error occurred while connecting: " + e.getMessage(), e);
@@ -295,7 +327,10 @@ final class TcpConnector implements Connector, Selectable {
 
     @Override
     public SocketAddress getDestination() {
-        return destination != null ? destination : InetSocketAddress.createUnresolved(host, port);
+        if (destination != null) {
+            return destination;
+        }
+        return unixAddress != null ? unixAddress : InetSocketAddress.createUnresolved(host, port);
     }
 
     @Override
@@ -312,6 +347,6 @@ final class TcpConnector implements Connector, Selectable {
 
     @Override
     public String toString() {
-        return "<TCP connector to " + host + ":" + port + " " + state + ">";
+        return "<" + (unixAddress != null ? "UNIX connector to " + host : "TCP connector to " + host + ":" + port) + " " + state + ">";
     }
 }

@@ -8,17 +8,18 @@ import io.twisted.internet.error.CannotListenError;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * A listening TCP socket. Accepts up to {@link #ACCEPTS_PER_READY} connections each time the
+ * A listening stream socket, TCP or UNIX. Accepts up to {@link #ACCEPTS_PER_READY} connections each time the
  * socket is ready; when accepting fails for lack of resources (too many open files), stops
  * accepting for {@link #ACCEPT_RETRY_DELAY} seconds instead of spinning.
  */
-final class TcpPort implements ListeningPort, Selectable {
+final class StreamPort implements ListeningPort, Selectable {
 
     static final int ACCEPTS_PER_READY = 64;
     static final double ACCEPT_RETRY_DELAY = 0.1;
@@ -28,13 +29,15 @@ final class TcpPort implements ListeningPort, Selectable {
     private final ProtocolFactory factory;
     private final int backlog;
     private final String iface;
+    private final UnixSocketFile unixFile;
     private ServerSocketChannel channel;
     private SelectionKey key;
-    private InetSocketAddress boundAddress;
+    private SocketAddress boundAddress;
     private boolean listening;
     private Deferred<Void> stopped;
 
-    TcpPort(NioReactor reactor, int port, ProtocolFactory factory, int backlog, String iface) {
+    /** A TCP port. */
+    StreamPort(NioReactor reactor, int port, ProtocolFactory factory, int backlog, String iface) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
         }
@@ -43,9 +46,39 @@ final class TcpPort implements ListeningPort, Selectable {
         this.factory = factory;
         this.backlog = backlog;
         this.iface = iface == null ? "" : iface;
+        this.unixFile = null;
+    }
+
+    /** A UNIX socket port. */
+    StreamPort(NioReactor reactor, UnixSocketFile unixFile, ProtocolFactory factory, int backlog) {
+        this.reactor = reactor;
+        this.port = 0;
+        this.factory = factory;
+        this.backlog = backlog;
+        this.iface = "";
+        this.unixFile = unixFile;
     }
 
     void startListening() {
+        if (unixFile != null) {
+            try {
+                unixFile.prepare();
+                channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                channel.bind(unixFile.address(), backlog);
+                channel.configureBlocking(false);
+                unixFile.afterBind();
+                boundAddress = unixFile.address();
+            } catch (IOException e) {
+                closeQuietly();
+                unixFile.releaseLock();
+                throw new CannotListenError("Couldn't listen on " + unixFile.path() + ": " + e.getMessage(), e);
+            } catch (CannotListenError e) {
+                closeQuietly();
+                throw e;
+            }
+            register();
+            return;
+        }
         InetSocketAddress addr = iface.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(iface, port);
         if (addr.isUnresolved()) {
             throw new CannotListenError("Couldn't listen on " + iface + ":" + port + ": unknown interface address");
@@ -55,21 +88,26 @@ final class TcpPort implements ListeningPort, Selectable {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             channel.bind(addr, backlog);
             channel.configureBlocking(false);
-            boundAddress = (InetSocketAddress) channel.getLocalAddress();
+            boundAddress = channel.getLocalAddress();
         } catch (IOException e) {
             closeQuietly();
             throw new CannotListenError("Couldn't listen on " + (iface.isEmpty() ? "any" : iface) + ":" + port + ": " + e.getMessage(), e);
         }
+        register();
+    }
+
+    private void register() {
         factory.doStart();
         try {
             key = reactor.register(channel, SelectionKey.OP_ACCEPT, this);
         } catch (IOException e) {
             closeQuietly();
+            cleanupFile();
             factory.doStop();
             throw new CannotListenError("Couldn't register listening socket: " + e.getMessage(), e);
         }
         listening = true;
-        NioReactor.LOG.log(System.Logger.Level.INFO, () -> factory.getClass().getSimpleName() + " starting on " + boundAddress.getPort());
+        NioReactor.LOG.log(System.Logger.Level.INFO, () -> factory.getClass().getSimpleName() + " starting on " + describe());
     }
 
     @Override
@@ -105,7 +143,9 @@ final class TcpPort implements ListeningPort, Selectable {
         SocketAddress peer;
         try {
             sc.configureBlocking(false);
-            sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (unixFile == null) {
+                sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
             peer = sc.getRemoteAddress();
         } catch (IOException e) {
             closeQuietly(sc);
@@ -163,7 +203,8 @@ final class TcpPort implements ListeningPort, Selectable {
             }
             closeQuietly();
             reactor.unregister(this);
-            NioReactor.LOG.log(System.Logger.Level.INFO, () -> "(TCP Port " + boundAddress.getPort() + " Closed)");
+            cleanupFile();
+            NioReactor.LOG.log(System.Logger.Level.INFO, () -> "(" + describe() + " Closed)");
             // Fire on the next pass, as Twisted does, so callers can add callbacks first.
             Deferred<Void> d = stopped;
             reactor.callLater(0, () -> {
@@ -193,12 +234,26 @@ final class TcpPort implements ListeningPort, Selectable {
             }
             closeQuietly();
             reactor.unregister(this);
+            cleanupFile();
             factory.doStop();
         }
     }
 
+    private void cleanupFile() {
+        if (unixFile != null) {
+            unixFile.cleanup();
+        }
+    }
+
+    private String describe() {
+        if (unixFile != null) {
+            return "UNIX Port " + unixFile.path();
+        }
+        return "TCP Port " + (boundAddress == null ? port : ((InetSocketAddress) boundAddress).getPort());
+    }
+
     @Override
     public String toString() {
-        return "<TCP port " + (boundAddress == null ? port : boundAddress.getPort()) + " of " + factory + ">";
+        return "<" + describe() + " of " + factory + ">";
     }
 }
