@@ -20,7 +20,8 @@ import java.util.Objects;
  * }</pre>
  *
  * Syntax accepted: {@code --name VALUE}, {@code --name=VALUE}, {@code -x VALUE} and {@code -xVALUE}
- * for options with a one-letter alias; flags take no value; {@code --} ends the options; a
+ * for options with a one-letter alias; an unambiguous prefix of a long name stands for it, as with
+ * Twisted's getopt-based parser ({@code --dest_h}); flags take no value; {@code --} ends the options; a
  * parameter given twice keeps the last value; a repeatable option collects every value in order.
  * Dashes and underscores in long names are interchangeable ({@code --dest-host} is
  * {@code --dest_host}). {@code --help} (and {@code -h} unless taken) is always accepted; see
@@ -182,6 +183,36 @@ public final class Options {
         return o != null ? o : aliases.get(key);
     }
 
+    /**
+     * The option {@code name} stands for on the command line: an exact name, or else (as getopt,
+     * which Twisted's parser uses) an unambiguous prefix of one; {@code null} if none.
+     *
+     * @throws UsageError if the prefix is ambiguous
+     */
+    private Option findLongOrPrefix(String name) {
+        Option o = findLong(name);
+        if (o != null || name.isEmpty()) {
+            return o;
+        }
+        String key = normalize(name);
+        java.util.Set<Option> matches = new java.util.LinkedHashSet<>();
+        List<String> names = new ArrayList<>();
+        for (Map<String, Option> m : List.of(options, aliases)) {
+            for (Map.Entry<String, Option> e : m.entrySet()) {
+                if (e.getKey().startsWith(key) && matches.add(e.getValue())) {
+                    names.add("--" + e.getValue().name);
+                }
+            }
+        }
+        if ("help".startsWith(key) && !matches.isEmpty()) {
+            names.add("--help");
+        }
+        if (names.size() > 1) {
+            throw new UsageError("option '--" + name + "' is ambiguous (" + String.join(", ", names) + ")");
+        }
+        return matches.isEmpty() ? null : matches.iterator().next();
+    }
+
     private Option findShort(char c) {
         for (Option o : options.values()) {
             if (o.shortName == c) {
@@ -222,8 +253,8 @@ public final class Options {
                 if (eq >= 0) {
                     value = body.substring(eq + 1);
                 }
-                o = findLong(name);
-                if (o == null && normalize(name).equals("help")) {
+                o = findLongOrPrefix(name);
+                if (o == null && !name.isEmpty() && "help".startsWith(normalize(name))) {
                     if (value != null) {
                         throw new UsageError("option --help takes no value");
                     }

@@ -86,6 +86,26 @@ class OptionsTest {
     }
 
     @Test
+    void unambiguousPrefixStandsForTheOption() {
+        assertEquals("tcp:1", parse("--li", "tcp:1").get("listen"));
+        assertEquals("h", parse("--dest=h").get("dest_host"));
+        assertTrue(parse("--verb").isSet("verbose"));
+        assertTrue(parse("--he").helpRequested());
+    }
+
+    @Test
+    void ambiguousPrefixIsNamedWithItsCandidates() {
+        Options o = new Options().parameter("dest_host", "H", null, "h").parameter("dest_port", "P", null, "p");
+        assertEquals("option '--dest' is ambiguous (--dest_host, --dest_port)",
+                assertThrows(UsageError.class, () -> o.parse(List.of("--dest", "x"))).getMessage());
+        Options h = new Options().flag("hexdump", "dump");
+        assertEquals("option '--h' is ambiguous (--hexdump, --help)",
+                assertThrows(UsageError.class, () -> h.parse(List.of("--h"))).getMessage());
+        assertTrue(h.parse(List.of("--help")).helpRequested());
+        assertTrue(h.parse(List.of("--hex")).isSet("hexdump"));
+    }
+
+    @Test
     void missingValueIsNamed() {
         assertEquals("option --port needs a value (ENDPOINT)", error("--port"));
         assertEquals("option -p needs a value (ENDPOINT)", error("-p"));
