@@ -63,6 +63,8 @@ public final class ServiceRunner {
         try {
             reactor.run();
         } finally {
+            // Logged before the latch opens: after a signal, the JVM halts as soon as the hook returns.
+            LOG.log(System.Logger.Level.INFO, "twist " + maker.tapname() + " stopped");
             finished.countDown();
         }
         if (!signalled) {
@@ -72,7 +74,6 @@ public final class ServiceRunner {
                 // The JVM is already exiting; the hook returns at once as run() has ended.
             }
         }
-        LOG.log(System.Logger.Level.INFO, "twist " + maker.tapname() + " stopped");
         return status;
     }
 
