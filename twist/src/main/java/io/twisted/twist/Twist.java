@@ -86,12 +86,16 @@ public final class Twist {
 
     /** Parses and runs {@code args}; returns the exit status. */
     public int execute(String[] args, TwistLoggerFinder logging) {
+        // Global options come before the plugin's name; --log-level (or a prefix of it) takes a value.
         int pluginAt = 0;
         while (pluginAt < args.length && args[pluginAt].startsWith("-")) {
-            if (args[pluginAt].equals("--log-level") && pluginAt + 1 < args.length) {
+            String a = args[pluginAt++];
+            if (a.equals("--")) {
+                break;
+            }
+            if (a.length() > 2 && !a.contains("=") && "--log-level".startsWith(a.replace('_', '-')) && pluginAt < args.length) {
                 pluginAt++;
             }
-            pluginAt++;
         }
         ParsedOptions global;
         try {

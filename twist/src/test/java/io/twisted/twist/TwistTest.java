@@ -127,6 +127,14 @@ class TwistTest {
     }
 
     @Test
+    void globalOptionsAcceptPrefixesAndDoubleDash() {
+        TwistLoggerFinder logging = new TwistLoggerFinder();
+        assertEquals(0, twist().execute(new String[] {"--log", "error", "--", "echo", "--listen", "tcp:9"}, logging));
+        assertSame(System.Logger.Level.ERROR, logging.level());
+        assertEquals(List.of("tcp:9"), ranOptions.getAll("listen"));
+    }
+
+    @Test
     void pluginNameIsCaseInsensitive() {
         assertEquals(0, run("ECHO"));
         assertTrue(ranMaker instanceof EchoServiceMaker);
