@@ -57,6 +57,15 @@ public class Protocol {
         return transport;
     }
 
+    /**
+     * Replaces the transport without calling {@link #connectionMade()} again: used when a layer
+     * slides in under a running protocol (STARTTLS puts a TLS layer between the protocol and its
+     * connection, see {@code io.twisted.internet.tls.TlsLayer#startTls}).
+     */
+    public void setTransport(Transport transport) {
+        this.transport = transport;
+    }
+
     /** The factory that built this protocol, or {@code null}. */
     public ProtocolFactory factory() {
         return factory;

@@ -94,6 +94,7 @@ public final class NioReactor implements Reactor {
     private boolean started;
     private boolean loopDone;
     private ExecutorService resolverPool;
+    private final io.twisted.internet.threads.ReactorThreadPool threadPool = new io.twisted.internet.threads.ReactorThreadPool(this);
 
     /** A new reactor. @throws UncheckedIOException if the selector cannot be opened */
     public NioReactor() {
@@ -146,6 +147,21 @@ public final class NioReactor implements Reactor {
         if (t != null && t != Thread.currentThread()) {
             throw new IllegalStateException(what + " must be called on the reactor thread (use callFromThread)");
         }
+    }
+
+    @Override
+    public void callInThread(Runnable work) {
+        threadPool.callInThread(work);
+    }
+
+    @Override
+    public io.twisted.internet.threads.ThreadPool getThreadPool() {
+        return threadPool.getThreadPool();
+    }
+
+    @Override
+    public void suggestThreadPoolSize(int size) {
+        threadPool.suggestThreadPoolSize(size);
     }
 
     /** A small pool for blocking host-name resolution, created on first use. */

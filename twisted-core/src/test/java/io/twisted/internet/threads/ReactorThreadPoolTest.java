@@ -80,7 +80,7 @@ class ReactorThreadPoolTest {
     @Test
     void reactorShutdownWaitsForRunningWorkWithoutBlockingTheReactorThread() throws Exception {
         running = new RunningReactor();
-        PooledReactor pooled = new PooledReactor(running.reactor);
+        var pooled = running.reactor;
         CountDownLatch started = new CountDownLatch(1);
         AtomicBoolean workFinished = new AtomicBoolean();
         AtomicBoolean resultDelivered = new AtomicBoolean();

@@ -133,7 +133,7 @@ class ThreadsTest {
 
     @Test
     void deferToThreadUsesTheReactorsOwnPool() throws Exception {
-        PooledReactor pooled = new PooledReactor(running.reactor);
+        var pooled = running.reactor;
         CompletableFuture<String> workThread = new CompletableFuture<>();
         CompletableFuture<Outcome> outcome = running.call(() -> outcomeOf(Threads.deferToThread(pooled, () -> {
             workThread.complete(Thread.currentThread().getName());
