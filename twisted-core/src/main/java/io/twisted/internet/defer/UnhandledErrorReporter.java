@@ -75,6 +75,11 @@ final class UnhandledErrorReporter {
         return t;
     }
 
+    /** Logs an error that cannot go down any chain (a failing canceller, say). */
+    static void log(String message, Throwable error) {
+        LOG.log(System.Logger.Level.ERROR, message, error);
+    }
+
     static String message(Failure f, StackTraceElement[] creationSite, String description) {
         StringBuilder sb = new StringBuilder("Unhandled error in Deferred ").append(description).append(":\n");
         if (creationSite != null && creationSite.length > 0) {
