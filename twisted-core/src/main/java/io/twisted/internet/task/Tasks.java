@@ -24,7 +24,8 @@ public final class Tasks {
     /**
      * A Deferred that, after {@code delay} seconds of {@code clock}, fires with what
      * {@code callable} returns, or fails with what it throws (Twisted's {@code deferLater}). If
-     * the callable returns a Deferred, this one waits for it. Cancelling before the delay has
+     * the callable returns a Deferred, this one waits for it (see {@link #deferLaterDeferred} for
+     * the matching result type). Cancelling before the delay has
      * passed cancels the scheduled call (the callable never runs) and fails the Deferred with
      * {@link io.twisted.internet.defer.CancelledError}.
      */
@@ -36,5 +37,16 @@ public final class Tasks {
         d.addCallback(ignored -> callable.call());
         call[0] = clock.callLater(delay, () -> d.callback(null));
         return (Deferred<T>) (Deferred<?>) d;
+    }
+
+    /**
+     * As {@link #deferLater(ReactorTime, double, Callable)} for a callable that returns a
+     * Deferred: the returned Deferred waits for it and fires with its result. Cancelling while
+     * waiting cancels the callable's Deferred.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Deferred<T> deferLaterDeferred(ReactorTime clock, double delay,
+                                                     Callable<? extends Deferred<? extends T>> callable) {
+        return (Deferred<T>) (Deferred<?>) deferLater(clock, delay, callable);
     }
 }
