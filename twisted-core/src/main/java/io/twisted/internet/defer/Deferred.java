@@ -549,6 +549,11 @@ public final class Deferred<T> {
     private Deferred<Object> runLinks() {
         ArrayDeque<Link> ls = links;
         while (ls != null && !ls.isEmpty()) {
+            if (paused > 0) {
+                // A callback paused its own Deferred: the rest waits for unpause() (Twisted would
+                // run the rest of this pass first).
+                return null;
+            }
             Link link = ls.poll();
             if (link.continuation != null) {
                 Deferred<Object> chainee = link.continuation;
