@@ -32,7 +32,16 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Not thread-safe: a Deferred belongs to one reactor thread, like the protocol that uses it.
  * The type parameter is the type of the current result; {@link #addCallback} returns this same
- * Deferred viewed with the callback's result type.
+ * Deferred viewed with the callback's result type. Keep chaining on what it returns: a variable
+ * still typed with the old result type would hand callbacks added later a result of the wrong
+ * type (a {@link ClassCastException} in the callback, which fails the chain).
+ *
+ * <p>Deviations from Twisted, all on the side of stricter: a callback that pauses its own
+ * Deferred holds the callbacks after it (Twisted runs the rest of the current pass); a Deferred
+ * returned by a callback while it is itself running its callbacks is waited for rather than
+ * robbed of its intermediate result; when a Deferred further up a chain is paused, the Deferreds
+ * below it still run the callbacks they have left; {@link #cancel()} of a deep chain and the
+ * unwinding of a chain of any depth use constant stack.
  *
  * @param <T> the type of the result at this point of the chain
  */
@@ -61,7 +70,7 @@ public final class Deferred<T> {
     private int paused;
     private boolean runningCallbacks;
     private boolean suppressAlreadyCalled;
-    private Canceller<T> canceller;
+    private final Canceller<T> canceller;
     private UnhandledErrorReporter.Tracker unhandled;
     /** Where this Deferred was created, captured cheaply; resolved to frames only if reported. */
     private final Throwable creationSite;

@@ -316,16 +316,16 @@ class DeferredTest {
         int depth = 100_000;
         Deferred<Integer> root = new Deferred<>();
         List<Deferred<Integer>> created = new ArrayList<>();
-        Callback<Integer, Deferred<Integer>>[] step = new Callback[1];
-        step[0] = n -> {
+        List<Callback<Integer, Deferred<Integer>>> step = new ArrayList<>(1);
+        step.add(n -> {
             Deferred<Integer> next = new Deferred<>();
             created.add(next);
             if (created.size() < depth) {
-                next.addCallbackDeferred(step[0]);
+                next.addCallbackDeferred(step.get(0));
             }
             return next;
-        };
-        root.addCallbackDeferred(step[0]);
+        });
+        root.addCallbackDeferred(step.get(0));
         root.callback(0);
         // Fire them in creation order: each one's callback immediately returns the next one.
         for (int i = 0; i < created.size(); i++) {

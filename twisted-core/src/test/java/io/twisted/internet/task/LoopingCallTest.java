@@ -160,18 +160,18 @@ class LoopingCallTest {
     void functionReturningDeferredDelaysTheNextCall() {
         Clock clock = new Clock();
         List<Double> times = new ArrayList<>();
-        Deferred<?>[] current = new Deferred<?>[1];
+        List<Deferred<String>> current = new ArrayList<>();
         LoopingCall lc = new LoopingCall(clock, () -> {
             times.add(clock.seconds());
             Deferred<String> d = new Deferred<>();
-            current[0] = d;
+            current.add(d);
             return d;
         });
         lc.start(1);
         clock.advance(5);
         assertEquals(List.of(0.0), times);
         assertTrue(clock.getDelayedCalls().isEmpty());
-        ((Deferred<String>) current[0]).callback("done");
+        current.get(0).callback("done");
         assertEquals(6.0, nextCallTime(clock));
         clock.advance(1);
         assertEquals(List.of(0.0, 6.0), times);
