@@ -25,13 +25,14 @@ final class UnhandledErrorReporter {
     static final class Tracker implements Runnable {
         private volatile Failure failure;
         private final Throwable creationSite;
-        private final String description;
+        /** The Deferred's identity hash: the Tracker must not reference the Deferred itself. */
+        private final int identity;
         private Cleaner.Cleanable cleanable;
 
-        Tracker(Failure failure, Throwable creationSite, String description) {
+        Tracker(Failure failure, Throwable creationSite, int identity) {
             this.failure = failure;
             this.creationSite = creationSite;
-            this.description = description;
+            this.identity = identity;
         }
 
         Failure failure() {
@@ -59,7 +60,7 @@ final class UnhandledErrorReporter {
             if (l != null) {
                 l.unhandledError(f, site);
             }
-            LOG.log(System.Logger.Level.ERROR, () -> message(f, site, description));
+            LOG.log(System.Logger.Level.ERROR, () -> message(f, site, "<Deferred at 0x" + Integer.toHexString(identity) + ">"));
         }
     }
 
@@ -71,7 +72,7 @@ final class UnhandledErrorReporter {
     static volatile Listener listener;
 
     static Tracker track(Object deferred, Failure failure, Throwable creationSite) {
-        Tracker t = new Tracker(failure, creationSite, deferred.toString());
+        Tracker t = new Tracker(failure, creationSite, System.identityHashCode(deferred));
         t.cleanable = CLEANER.register(deferred, t);
         return t;
     }

@@ -455,6 +455,32 @@ class DeferredTest {
     }
 
     @Test
+    void cancelWithoutCancellerSuppressesOneLaterErrbackToo() {
+        Deferred<String> d = new Deferred<>();
+        d.cancel();
+        d.errback(new IOException("late failure"));
+        assertInstanceOf(CancelledError.class, failureOf(d).value());
+        assertThrows(AlreadyCalledError.class, () -> d.errback(new IOException("again")));
+        consume(d);
+    }
+
+    @Test
+    void cancellingTwiceRunsTheCancellerOnce() {
+        List<String> calls = new ArrayList<>();
+        Deferred<String> d = new Deferred<>(dd -> calls.add("canceller"));
+        d.cancel();
+        d.cancel();
+        assertEquals(List.of("canceller"), calls);
+        assertInstanceOf(CancelledError.class, failureOf(d).value());
+        consume(d);
+        Deferred<String> e = new Deferred<>();
+        e.cancel();
+        e.cancel();
+        assertInstanceOf(CancelledError.class, failureOf(e).value());
+        consume(e);
+    }
+
+    @Test
     void cancelWithCancellerThatDoesNotFireFailsWithCancelledError() {
         List<String> calls = new ArrayList<>();
         Deferred<String> d = new Deferred<>(dd -> calls.add("canceller"));
