@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
  * </pre>
  * A protocol that wants half-close also implements {@link HalfCloseableProtocol}.
  */
-public abstract class Protocol {
+public class Protocol {
 
     /** The transport this protocol writes to; set by {@link #makeConnection}. */
     protected Transport transport;
@@ -55,6 +55,15 @@ public abstract class Protocol {
     /** The transport, or {@code null} before {@link #makeConnection}. */
     public Transport transport() {
         return transport;
+    }
+
+    /**
+     * Replaces the transport without calling {@link #connectionMade()} again: used when a layer
+     * slides in under a running protocol (STARTTLS puts a TLS layer between the protocol and its
+     * connection, see {@code io.twisted.internet.tls.TlsLayer#startTls}).
+     */
+    public void setTransport(Transport transport) {
+        this.transport = transport;
     }
 
     /** The factory that built this protocol, or {@code null}. */
