@@ -30,7 +30,10 @@ import java.util.concurrent.Semaphore;
  * handoffs order their memory effects, and the body may touch protocol state without locks, as
  * code on the reactor thread does. Awaiting a Deferred that has already fired continues at once,
  * without a handoff. When the body finishes, the thread that drove it fires the returned Deferred,
- * so its callbacks run on the reactor thread as usual.
+ * so its callbacks run on the reactor thread as usual. While a body holds control it stands in for
+ * the reactor thread: {@link #isDrivenBy} tells a reactor so, and the NIO reactor's
+ * {@code isInReactorThread()} and reactor-thread checks accept it, so a body may call
+ * {@code callLater}, {@code connectTCP} and the like.
  *
  * <p>If the awaited Deferred fires on a thread that is neither the reactor's nor a coroutine's
  * (a {@link Deferred#fromCompletionStage} without a reactor, say) and a reactor was given, the body
@@ -98,6 +101,24 @@ public final class Coroutines {
         return c.result;
     }
 
+    /**
+     * Whether the calling thread is a coroutine body that currently holds control on behalf of
+     * {@code thread}: its driver is {@code thread}, or a coroutine body whose driver is, and so on.
+     * While that holds, {@code thread} is blocked in the handoff, so the body may do anything
+     * {@code thread} may; a reactor's {@code isInReactorThread()} and its thread checks should
+     * accept such a body as the reactor thread.
+     */
+    public static boolean isDrivenBy(Thread thread) {
+        Coroutine<?> c = CURRENT.get();
+        while (c != null) {
+            if (c.driver == thread) {
+                return true;
+            }
+            c = c.driverCoroutine;
+        }
+        return false;
+    }
+
     /** Whether coroutine bodies run on virtual threads in this JVM. */
     public static boolean usesVirtualThreads() {
         return VirtualThreads.AVAILABLE;
@@ -115,6 +136,9 @@ public final class Coroutines {
         private final Semaphore toBody = new Semaphore(0);
         private final Semaphore toDriver = new Semaphore(0);
         private Thread thread;
+        /** The thread blocked in the current handoff, and its own coroutine if it is a body. */
+        private Thread driver;
+        private Coroutine<?> driverCoroutine;
 
         // Handed between the threads; the semaphores order every access.
         private Deferred<?> awaiting;
@@ -133,6 +157,7 @@ public final class Coroutines {
 
         void start(boolean virtual) {
             thread = VirtualThreads.newThread(this, "twisted-coroutine " + body, virtual);
+            takeDriver();
             thread.start();
             toDriver.acquireUninterruptibly();
             afterYield();
@@ -200,9 +225,16 @@ public final class Coroutines {
 
         /** On the driving thread: runs the body until it yields again. */
         private void resumeBody() {
+            takeDriver();
             toBody.release();
             toDriver.acquireUninterruptibly();
             afterYield();
+        }
+
+        /** Records the calling thread as the one driving the next run of the body. */
+        private void takeDriver() {
+            driver = Thread.currentThread();
+            driverCoroutine = CURRENT.get();
         }
 
         /** On the driving thread, the body having yielded: fires the result if it finished. */

@@ -383,4 +383,32 @@ class CoroutinesTest {
             assertTrue(t[0].isDaemon());
         }
     }
+
+    @Test
+    void isDrivenByFollowsTheChainOfDrivers() {
+        Clock clock = new Clock();
+        Thread caller = Thread.currentThread();
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        assertFalse(Coroutines.isDrivenBy(caller), "the caller itself is not a coroutine body");
+        Deferred<Object> outer = Coroutines.inlineCallbacks(null, await -> {
+            Thread outerThread = Thread.currentThread();
+            log.add("outer driven by caller: " + Coroutines.isDrivenBy(caller));
+            Deferred<Object> inner = Coroutines.inlineCallbacks(null, innerAwait -> {
+                log.add("inner driven by caller: " + Coroutines.isDrivenBy(caller));
+                log.add("inner driven by outer: " + Coroutines.isDrivenBy(outerThread));
+                innerAwait.await(later(clock, 1, null));
+                // Resumed by the clock on the caller's thread: outer is no longer in between.
+                log.add("inner after resume driven by outer: " + Coroutines.isDrivenBy(outerThread));
+                log.add("inner after resume driven by caller: " + Coroutines.isDrivenBy(caller));
+                return null;
+            });
+            await.await(inner);
+            return null;
+        });
+        clock.advance(1);
+        assertTrue(outer.isCalled());
+        assertEquals(List.of("outer driven by caller: true", "inner driven by caller: true",
+                "inner driven by outer: true", "inner after resume driven by outer: false",
+                "inner after resume driven by caller: true"), log);
+    }
 }
