@@ -108,8 +108,9 @@ public final class LoopingCall {
         return null;
     }
 
+    /** The number of the interval {@code t} falls in, truncated toward zero as Twisted's {@code int()}. */
     private long intervalOf(double t) {
-        return (long) Math.floor((t - startTime) / interval);
+        return (long) ((t - startTime) / interval);
     }
 
     /** The clock this loop schedules on. */

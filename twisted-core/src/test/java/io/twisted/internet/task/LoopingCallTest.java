@@ -115,6 +115,22 @@ class LoopingCallTest {
     }
 
     @Test
+    void withCountAfterResetCountsFromTheNewGrid() {
+        Clock clock = new Clock();
+        List<Integer> counts = new ArrayList<>();
+        LoopingCall lc = LoopingCall.withCount(clock, counts::add);
+        lc.start(1);
+        clock.advance(0.75);
+        lc.reset();
+        clock.advance(1);
+        // 1.75 s since the last call, but one interval of the new grid (as Twisted counts).
+        assertEquals(List.of(1, 1), counts);
+        clock.advance(2);
+        assertEquals(List.of(1, 1, 2), counts);
+        lc.stop();
+    }
+
+    @Test
     void withCountIntervalZeroAlwaysCountsOne() {
         Clock clock = new Clock();
         List<Integer> counts = new ArrayList<>();
