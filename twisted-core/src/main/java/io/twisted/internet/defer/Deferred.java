@@ -506,6 +506,14 @@ public final class Deferred<T> {
     }
 
     /**
+     * The first of {@code deferreds} to succeed, with its index, cancelling the others (Twisted's
+     * {@code race}); fails with a {@link FailureGroup} if all fail. See {@link DeferredList#race}.
+     */
+    public static <T> Deferred<DeferredList.FirstResult<T>> race(List<? extends Deferred<? extends T>> deferreds) {
+        return DeferredList.race(deferreds);
+    }
+
+    /**
      * As {@link #gatherResults(List)}; with {@code consumeErrors} each member's failure is handled
      * by the list (the member's chain continues with {@code null}), so only the {@link FirstError}
      * reports it.

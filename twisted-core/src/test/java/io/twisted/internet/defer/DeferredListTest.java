@@ -216,6 +216,32 @@ class DeferredListTest {
     }
 
     @Test
+    void raceFailsWithAFailureGroupWhenAllFail() {
+        Deferred<String> a = new Deferred<>();
+        Deferred<String> b = new Deferred<>();
+        Deferred<FirstResult<String>> race = Deferred.race(List.of(a, b));
+        a.errback(new IOException("a"));
+        assertFalse(race.isCalled());
+        b.errback(new IOException("b"));
+        assertEquals(2, ((FailureGroup) failureOf(race).value()).failures().size());
+        consume(race);
+        // The members' failures were consumed by the race.
+        assertNull(a.currentResult());
+    }
+
+    @Test
+    void cancellingARaceCancelsEveryMember() {
+        List<String> cancelled = new ArrayList<>();
+        Deferred<String> a = new Deferred<>(d -> cancelled.add("a"));
+        Deferred<String> b = new Deferred<>(d -> cancelled.add("b"));
+        Deferred<FirstResult<String>> race = Deferred.race(List.of(a, b));
+        race.cancel();
+        assertEquals(List.of("a", "b"), cancelled);
+        assertInstanceOf(FailureGroup.class, failureOf(race).value());
+        consume(race);
+    }
+
+    @Test
     void resultRecordChecksItsInvariant() {
         assertThrows(IllegalArgumentException.class, () -> new Result<>(true, "v", new Failure(new IOException())));
         assertThrows(IllegalArgumentException.class, () -> new Result<>(false, null, null));
