@@ -102,7 +102,9 @@ public class Amp extends BinaryBoxProtocol implements CommandLocator {
         } catch (Throwable t) {
             result = Deferred.fail(t);
         }
-        return result.<BoxResponder.Reply>addCallbacks(value -> reply(command, value), failure -> mapError(command, failure));
+        return result.<BoxResponder.Reply>addCallbacks(value -> reply(command, value), failure -> {
+            throw mapError(command, failure);
+        });
     }
 
     private <A, R> BoxResponder.Reply reply(Command<A, R> command, R value) {
@@ -115,21 +117,14 @@ public class Amp extends BinaryBoxProtocol implements CommandLocator {
         return new BoxResponder.Reply(box, () -> command.answerSent(this, value));
     }
 
-    /** A Failure passed on as an errback's result (the chain stays failed). */
-    @SuppressWarnings("unchecked")
-    static <T> T stillFailed(Failure failure) {
-        return (T) failure;
-    }
-
-    private static <T> T mapError(Command<?, ?> command, Failure failure) {
+    private static Throwable mapError(Command<?, ?> command, Failure failure) {
         Throwable error = failure.value();
         String code = command.errorCodeFor(error);
         if (code != null) {
             String message = error.getMessage();
-            return stillFailed(new Failure(new RemoteAmpError(code, message == null ? error.getClass().getSimpleName() : message,
-                    command.isFatal(error))));
+            return new RemoteAmpError(code, message == null ? error.getClass().getSimpleName() : message, command.isFatal(error));
         }
-        return stillFailed(failure);
+        return error;
     }
 
     private void bindAnnotated(Object target) {
@@ -193,14 +188,16 @@ public class Amp extends BinaryBoxProtocol implements CommandLocator {
         if (!command.requiresAnswer()) {
             return d.addCallback(ignored -> null);
         }
-        return d.<R>addCallbacks(command::parseResponse, failure -> massageError(command, failure));
+        return d.<R>addCallbacks(command::parseResponse, failure -> {
+            throw massageError(command, failure);
+        });
     }
 
-    private static <T> T massageError(Command<?, ?> command, Failure failure) {
+    private static Throwable massageError(Command<?, ?> command, Failure failure) {
         if (failure.value() instanceof RemoteAmpError r) {
-            return stillFailed(new Failure(command.errorFor(r.errorCode(), r.description())));
+            return command.errorFor(r.errorCode(), r.description());
         }
-        return stillFailed(failure);
+        return failure.value();
     }
 
     /**
@@ -227,7 +224,7 @@ public class Amp extends BinaryBoxProtocol implements CommandLocator {
             return p;
         }, failure -> {
             unlockFromSwitch();
-            return stillFailed(failure);
+            throw failure.value();
         });
     }
 
