@@ -1,15 +1,19 @@
 #!/usr/bin/python3
 """Perspective Broker interop peer for twisted-amp's PbInteropTest (Python Twisted, Debian python3-twisted).
 
-  pb_peer.py server   -> listens on 127.0.0.1:0, prints "PORT <n>"; root methods: echo(x) -> x,
+  pb_peer.py server   -> listens on 127.0.0.1:0 with a cred portal (alice/secret; avatar methods
+                         whoami() and add(a, b)), prints "PORTAL <m>"; then the root on 127.0.0.1:0,
+                         prints "PORT <n>"; root methods: echo(x) -> x,
                          add(a, b), fail() -> raises pb.Error('boom'), child() -> Referenceable with
                          count(), callMe(ref, x) -> ref.callRemote('hello', x), getCopy() -> Point(3, 4)
-  pb_peer.py client P -> exercises a server with the same root on 127.0.0.1:P; prints "PB CLIENT OK"
+  pb_peer.py client P [PORTAL] -> exercises a server (and logs in to PORTAL) with the same root on 127.0.0.1:P; prints "PB CLIENT OK"
                          and exits 0 iff every answer is right
 A Point travels as the Copyable type b"twj.Point" with state {"x": .., "y": ..}."""
 import sys
+from zope.interface import implementer
 from twisted.internet import reactor, defer, endpoints
 from twisted.spread import pb
+from twisted.cred import portal, checkers, credentials
 
 
 class Point(pb.Copyable, pb.RemoteCopy):
@@ -51,10 +55,33 @@ class Root(pb.Root):
         return Point(3, 4)
 
 
+class Perspective(pb.Avatar):
+    def __init__(self, name):
+        self.name = name
+
+    def perspective_whoami(self):
+        return self.name
+
+    def perspective_add(self, a, b):
+        return a + b
+
+
+@implementer(portal.IRealm)
+class Realm:
+    def requestAvatar(self, avatarId, mind, *interfaces):
+        assert pb.IPerspective in interfaces
+        return pb.IPerspective, Perspective(avatarId.decode() if isinstance(avatarId, bytes) else avatarId), lambda: None
+
+
 def server():
+    chk = checkers.InMemoryUsernamePasswordDatabaseDontUse(alice=b"secret")
+    def portal_listening(port):
+        print("PORTAL %d" % port.getHost().port, flush=True)
+        return endpoints.TCP4ServerEndpoint(reactor, 0, interface="127.0.0.1").listen(pb.PBServerFactory(Root()))
     def listening(port):
         print("PORT %d" % port.getHost().port, flush=True)
-    endpoints.TCP4ServerEndpoint(reactor, 0, interface="127.0.0.1").listen(pb.PBServerFactory(Root())).addCallback(listening)
+    endpoints.TCP4ServerEndpoint(reactor, 0, interface="127.0.0.1").listen(
+        pb.PBServerFactory(portal.Portal(Realm(), [chk]))).addCallback(portal_listening).addCallback(listening)
     reactor.run()
 
 
@@ -68,7 +95,7 @@ SAMPLE = [1, -(2 ** 70), 2 ** 70, 1.5, -0.25, "unicode \u2603", b"bytes\x00\xff"
 
 
 @defer.inlineCallbacks
-def client(port):
+def client(port, portal_port=None):
     ok = True
     def check(name, good, detail):
         nonlocal ok
@@ -105,6 +132,24 @@ def client(port):
     r = yield root.callRemote("echo", Point(5, 6))
     check("echo Point", isinstance(r, Point) and (r.x, r.y) == (5, 6), type(r).__name__)
     f.disconnect()
+    if portal_port:
+        f2 = pb.PBClientFactory()
+        reactor.connectTCP("127.0.0.1", portal_port, f2)
+        av = yield f2.login(credentials.UsernamePassword(b"alice", b"secret"))
+        who = yield av.callRemote("whoami")
+        check("login alice -> whoami", who == "alice", who)
+        s = yield av.callRemote("add", 40, 2)
+        check("avatar add", s == 42, s)
+        f2.disconnect()
+        f3 = pb.PBClientFactory()
+        reactor.connectTCP("127.0.0.1", portal_port, f3)
+        try:
+            yield f3.login(credentials.UsernamePassword(b"alice", b"wrong"))
+            check("bad password", False, "logged in")
+        except Exception as e:
+            remote_type = getattr(e, "remoteType", b"")
+            check("bad password", b"twisted.cred.error.UnauthorizedLogin" == remote_type, "%s %s %r" % (type(e).__name__, e, remote_type))
+        f3.disconnect()
     print("PB CLIENT", "OK" if ok else "FAIL", flush=True)
     return ok
 
@@ -114,7 +159,7 @@ if __name__ == "__main__":
         server()
     else:
         res = []
-        d = client(int(sys.argv[2]))
+        d = client(int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else None)
         d.addCallbacks(res.append, lambda f: (print(f.getTraceback(), file=sys.stderr), res.append(False)))
         d.addBoth(lambda _: reactor.callLater(0.1, reactor.stop))
         reactor.callLater(30, reactor.stop)

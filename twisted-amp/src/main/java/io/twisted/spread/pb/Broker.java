@@ -434,7 +434,7 @@ public class Broker extends Protocol {
     record FailureCopy(Throwable error) {
         Map<String, Object> state() {
             String type = error instanceof PbError && !(error instanceof RemoteError) ? "twisted.spread.pb.Error"
-                    : error instanceof RemoteError r ? r.remoteType() : error.getClass().getName();
+                    : error instanceof RemoteError r ? r.remoteType() : pythonName(error.getClass().getName());
             String message = error instanceof RemoteError r ? r.value() : error.getMessage() == null ? "" : error.getMessage();
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("count", 1L);
@@ -453,6 +453,11 @@ public class Broker extends Protocol {
             state.put("traceback", "Traceback unavailable\n");
             return state;
         }
+    }
+
+    /** Our classes named as Twisted's ({@code io.twisted.cred.error.UnauthorizedLogin} is {@code twisted.cred.error.UnauthorizedLogin}). */
+    static String pythonName(String javaName) {
+        return javaName.startsWith("io.twisted.") ? javaName.substring(3) : javaName;
     }
 
     private final class BrokerJelly implements JellyExtension {

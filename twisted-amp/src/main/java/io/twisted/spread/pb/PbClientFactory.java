@@ -68,6 +68,35 @@ public class PbClientFactory extends ClientFactory {
         return d;
     }
 
+    /**
+     * Logs in with a user name and password (Twisted's {@code login(UsernamePassword)}): gets the
+     * root, sends the user name, answers the challenge; the Deferred gives the avatar's reference.
+     * {@code mind} (may be {@code null}) is passed to the server's realm.
+     */
+    public Deferred<RemoteReference> login(String username, String password, Referenceable mind) {
+        byte[] user = username.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] pass = password.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return getRootObject()
+                .addCallbackDeferred(root -> root.callRemote("login", (Object) user))
+                .addCallbackDeferred(challenges -> respond(challenges, pass, mind))
+                .addCallback(avatar -> (RemoteReference) avatar);
+    }
+
+    /** Logs in anonymously (Twisted's {@code login(Anonymous())}). */
+    public Deferred<RemoteReference> loginAnonymous(Referenceable mind) {
+        return getRootObject()
+                .addCallbackDeferred(root -> root.callRemote("loginAnonymous", mind))
+                .addCallback(avatar -> (RemoteReference) avatar);
+    }
+
+    private static Deferred<Object> respond(Object challenges, byte[] password, Referenceable mind) {
+        if (!(challenges instanceof List<?> pair) || pair.size() != 2 || !(pair.get(0) instanceof byte[] challenge)
+                || !(pair.get(1) instanceof RemoteReference challenger)) {
+            return Deferred.fail(new PbError("unexpected login answer: " + challenges));
+        }
+        return challenger.callRemote("respond", PbChallenge.respond(challenge, password), mind);
+    }
+
     private void failAll(Failure reason) {
         failure = reason;
         List<Deferred<RemoteReference>> waiting = new ArrayList<>(rootRequests);

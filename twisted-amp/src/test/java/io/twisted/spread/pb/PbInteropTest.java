@@ -3,6 +3,10 @@ package io.twisted.spread.pb;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.twisted.amp.PythonTwisted;
+import io.twisted.cred.Login;
+import io.twisted.cred.Portal;
+import io.twisted.cred.Realm;
+import io.twisted.cred.checkers.InMemoryUsernamePasswordDatabase;
 import io.twisted.internet.ListeningPort;
 import io.twisted.internet.defer.Deferred;
 import io.twisted.spread.jelly.Tuple;
@@ -32,14 +36,46 @@ class PbInteropTest {
         PythonTwisted.require();
     }
 
+    /** The avatar of the test realm: as the Python peer's Perspective. */
+    public static final class TestAvatar extends Avatar {
+        final String name;
+
+        TestAvatar(String name) {
+            this.name = name;
+        }
+
+        public String perspective_whoami() {
+            return name;
+        }
+
+        public long perspective_add(long a, long b) {
+            return a + b;
+        }
+    }
+
+    /** alice/secret; avatars are {@link TestAvatar}s. */
+    public static Portal portal() {
+        Realm realm = new Realm() {
+            @Override
+            public <A> Deferred<Login<A>> requestAvatar(Object avatarId, Object mind, List<Class<? extends A>> interfaces) {
+                Class<? extends A> iface = interfaces.get(0);
+                return Deferred.succeed(new Login<>(iface, iface.cast(new TestAvatar((String) avatarId)), () -> { }));
+            }
+        };
+        return new Portal(realm, List.of(new InMemoryUsernamePasswordDatabase().addUser("alice", "secret")));
+    }
+
     @Test
     void pythonClientCallsJavaRoot() throws Exception {
         try (var rt = new PythonTwisted.ReactorThread("pb-interop-server")) {
             ListeningPort port = rt.call(() -> rt.reactor.listenTCP(0, new PbServerFactory(new TestRoot(), TestRoot.types()), "127.0.0.1"));
+            ListeningPort portalPort = rt.call(() -> rt.reactor.listenTCP(0, new PbServerFactory(new PortalRoot(portal())), "127.0.0.1"));
             int p = ((InetSocketAddress) port.getHost()).getPort();
-            PythonTwisted.Result r = PythonTwisted.run("pb_peer.py", 60, "client", Integer.toString(p));
+            int pp = ((InetSocketAddress) portalPort.getHost()).getPort();
+            PythonTwisted.Result r = PythonTwisted.run("pb_peer.py", 60, "client", Integer.toString(p), Integer.toString(pp));
             assertEquals(0, r.exitCode(), r.output());
             assertTrue(r.output().contains("PB CLIENT OK"), r.output());
+            assertTrue(r.output().contains("login alice -> whoami ok"), r.output());
             assertFalse(r.output().contains("WRONG"), r.output());
         }
     }
@@ -99,6 +135,23 @@ class PbInteropTest {
             assertSame(back, back.get(0));
             rt.call(() -> {
                 factory.disconnect();
+                return null;
+            });
+
+            int portalPort = Integer.parseInt(server.output().lines().filter(l -> l.startsWith("PORTAL "))
+                    .findFirst().orElseThrow().substring(7).trim());
+            PbClientFactory login = new PbClientFactory();
+            rt.call(() -> rt.reactor.connectTCP("127.0.0.1", portalPort, login));
+            RemoteReference avatar = await(rt, () -> login.login("alice", "secret", null));
+            assertEquals("alice", await(rt, () -> avatar.callRemote("whoami")));
+            assertEquals(42L, await(rt, () -> avatar.callRemote("add", 40L, 2L)));
+            PbClientFactory bad = new PbClientFactory();
+            rt.call(() -> rt.reactor.connectTCP("127.0.0.1", portalPort, bad));
+            ExecutionException denied = assertThrows(ExecutionException.class, () -> await(rt, () -> bad.login("alice", "wrong", null)));
+            assertEquals("twisted.cred.error.UnauthorizedLogin", assertInstanceOf(RemoteError.class, denied.getCause()).remoteType());
+            rt.call(() -> {
+                login.disconnect();
+                bad.disconnect();
                 return null;
             });
         }
