@@ -27,6 +27,39 @@ class Point(pb.Copyable, pb.RemoteCopy):
 pb.setUnjellyableForClass("twj.Point", Point)
 
 
+class Counter(pb.Cacheable):
+    """A Cacheable sent as b"twj.Counter" with state {"value": n}; copies follow bump() via setValue."""
+    def __init__(self):
+        self.value = 0
+        self.observers = []
+
+    def getTypeToCopy(self):
+        return b"twj.Counter"
+
+    def getStateToCacheAndObserveFor(self, perspective, observer):
+        self.observers.append(observer)
+        return {"value": self.value}
+
+    def stoppedObserving(self, perspective, observer):
+        self.observers.remove(observer)
+
+    def bump(self):
+        self.value += 1
+        for o in self.observers:
+            o.callRemote("setValue", self.value)
+
+
+class CounterCache(pb.RemoteCache):
+    def setCopyableState(self, state):
+        self.value = state["value"]
+
+    def observe_setValue(self, v):
+        self.value = v
+
+
+pb.setUnjellyableForClass("twj.Counter", CounterCache)
+
+
 class Child(pb.Referenceable):
     n = 0
 
@@ -53,6 +86,20 @@ class Root(pb.Root):
 
     def remote_getCopy(self):
         return Point(3, 4)
+
+    counter = None
+
+    def remote_getCache(self):
+        if self.counter is None:
+            Root.counter = Counter()
+        return self.counter
+
+    def remote_bump(self):
+        self.counter.bump()
+        return self.counter.value
+
+    def remote_isCounter(self, o):
+        return o is self.counter
 
 
 class Perspective(pb.Avatar):
@@ -131,6 +178,12 @@ def client(port, portal_port=None):
     check("getCopy", isinstance(r, Point) and (r.x, r.y) == (3, 4), type(r).__name__)
     r = yield root.callRemote("echo", Point(5, 6))
     check("echo Point", isinstance(r, Point) and (r.x, r.y) == (5, 6), type(r).__name__)
+    cache = yield root.callRemote("getCache")
+    v0 = cache.value
+    n = yield root.callRemote("bump")
+    check("cache follows bump", isinstance(cache, CounterCache) and cache.value == n == v0 + 1, (v0, n, cache.value))
+    same = yield root.callRemote("isCounter", cache)
+    check("cache sent back is the original", same is True, same)
     f.disconnect()
     if portal_port:
         f2 = pb.PBClientFactory()

@@ -60,6 +60,10 @@ public class Broker extends Protocol {
     private final Map<Long, Deferred<Object>> waitingForAnswers = new LinkedHashMap<>();
     private final List<Runnable> disconnects = new ArrayList<>();
     private final List<Runnable> connects = new ArrayList<>();
+    private final Map<Long, Cacheable> remotelyCached = new HashMap<>();
+    private final IdentityHashMap<Cacheable, Long> remotelyCachedLuids = new IdentityHashMap<>();
+    private final Map<Long, RemoteCacheObserver> observers = new HashMap<>();
+    private final Map<Long, RemoteCache> locallyCached = new HashMap<>();
     private long currentRequestId;
     private long currentLocalId;
 
@@ -200,6 +204,17 @@ public class Broker extends Protocol {
             }
         }
         disconnects.clear();
+        for (Map.Entry<Long, Cacheable> e : new ArrayList<>(remotelyCached.entrySet())) {
+            try {
+                e.getValue().stoppedObserving(observers.get(e.getKey()));
+            } catch (RuntimeException ex) {
+                LOG.log(System.Logger.Level.WARNING, "stoppedObserving failed", ex);
+            }
+        }
+        remotelyCached.clear();
+        remotelyCachedLuids.clear();
+        observers.clear();
+        locallyCached.clear();
         localObjects.clear();
         luids.clear();
     }
@@ -230,6 +245,10 @@ public class Broker extends Protocol {
     }
 
     Deferred<Object> sendMessage(Object objectId, String name, List<Object> args, Map<String, ?> kw) {
+        return sendMessage("message", objectId, name, args, kw);
+    }
+
+    Deferred<Object> sendMessage(String command, Object objectId, String name, List<Object> args, Map<String, ?> kw) {
         if (disconnected || transport == null) {
             return Deferred.fail(new DeadReferenceError("Calling Stale Broker"));
         }
@@ -245,7 +264,7 @@ public class Broker extends Protocol {
         Deferred<Object> d = new Deferred<>();
         waitingForAnswers.put(requestId, d);
         try {
-            sendCall("message", requestId, objectId, name.getBytes(StandardCharsets.UTF_8), 1L, netArgs, netKw);
+            sendCall(command, requestId, objectId, name.getBytes(StandardCharsets.UTF_8), 1L, netArgs, netKw);
         } catch (RuntimeException e) {
             waitingForAnswers.remove(requestId);
             return Deferred.fail(e);
@@ -304,7 +323,10 @@ public class Broker extends Protocol {
                     throw new ProtocolError("Version Incompatibility: " + VERSION + " " + v);
                 }
             }
-            case "message" -> messageReceived(exp);
+            case "message" -> messageReceived(exp, false);
+            case "cachemessage" -> messageReceived(exp, true);
+            case "decache" -> decache(arg(exp, 1));
+            case "uncache" -> locallyCached.remove(arg(exp, 1));
             case "answer" -> answerReceived(exp);
             case "error" -> errorReceived(exp);
             case "decref" -> decref(arg(exp, 1));
@@ -322,7 +344,7 @@ public class Broker extends Protocol {
     }
 
     @SuppressWarnings("unchecked")
-    private void messageReceived(List<?> exp) {
+    private void messageReceived(List<?> exp, boolean toCache) {
         if (exp.size() != 7) {
             throw new ProtocolError("a message has 6 fields: " + Jelly.describe(exp));
         }
@@ -335,8 +357,8 @@ public class Broker extends Protocol {
         boolean answerRequired = !(exp.get(4) instanceof Long l && l == 0);
         Deferred<Object> result;
         try {
-            Object target = localObjectForId(objectId);
-            if (!(target instanceof Referenceable ref)) {
+            Object target = toCache ? locallyCached.get(objectId) : localObjectForId(objectId);
+            if (!(target instanceof Referenceable) && !(target instanceof RemoteCache)) {
                 throw new PbError("Invalid Object ID");
             }
             Object args = unserialize(exp.get(5));
@@ -344,7 +366,10 @@ public class Broker extends Protocol {
             if (!(args instanceof List<?>) || !(kw instanceof Map<?, ?>)) {
                 throw new PbError("message arguments must be a tuple and a dictionary");
             }
-            Object r = ref.remoteMessageReceived(this, name, new ArrayList<>((List<Object>) args), (Map<Object, Object>) kw);
+            List<Object> argList = new ArrayList<>((List<Object>) args);
+            Map<Object, Object> kwMap = (Map<Object, Object>) kw;
+            Object r = target instanceof Referenceable ref ? ref.remoteMessageReceived(this, name, argList, kwMap)
+                    : ((RemoteCache) target).remoteMessageReceived(this, name, argList, kwMap);
             result = r instanceof Deferred<?> d ? (Deferred<Object>) d : Deferred.succeed(r);
         } catch (Throwable t) {
             result = Deferred.fail(t);
@@ -417,6 +442,26 @@ public class Broker extends Protocol {
         d.errback(value instanceof Throwable t ? t : new RemoteError("unknown", String.valueOf(value), ""));
     }
 
+    /** The id of {@code cacheable}'s copy on the peer, or {@code null} if it has none. */
+    Long cachedRemotelyAs(Cacheable cacheable) {
+        return remotelyCachedLuids.get(cacheable);
+    }
+
+    private void decache(Object luid) {
+        Cacheable c = remotelyCached.remove(luid);
+        if (c == null) {
+            return;
+        }
+        remotelyCachedLuids.remove(c);
+        RemoteCacheObserver o = observers.remove(luid);
+        try {
+            c.stoppedObserving(o);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "stoppedObserving failed", e);
+        }
+        sendCall("uncache", luid);
+    }
+
     private void decref(Object luid) {
         Local l = localObjects.get(key(luid));
         if (l == null) {
@@ -472,6 +517,30 @@ public class Broker extends Protocol {
                 }
                 return new ArrayList<>(List.of(ascii("local"), r.luid()));
             }
+            if (value instanceof RemoteCache rc && rc.broker() == Broker.this) {
+                return new ArrayList<>(List.of(ascii("lcache"), rc.luid()));
+            }
+            if (value instanceof Cacheable c) {
+                Long known = remotelyCachedLuids.get(c);
+                if (known != null) {
+                    return new ArrayList<>(List.of(ascii("cached"), known));
+                }
+                if (remotelyCached.size() > MAX_BROKER_REFS) {
+                    throw new PbError("Maximum PB cache count exceeded.");
+                }
+                long luid = ++currentLocalId;
+                remotelyCached.put(luid, c);
+                remotelyCachedLuids.put(c, luid);
+                RemoteCacheObserver observer = new RemoteCacheObserver(Broker.this, c);
+                observers.put(luid, observer);
+                Object state = c.getStateToCacheAndObserveFor(observer);
+                jellier.prepare(c);
+                List<Object> sxp = new ArrayList<>();
+                sxp.add(c.getTypeToCopy().getBytes(StandardCharsets.UTF_8));
+                sxp.add(luid);
+                sxp.add(jellier.jelly(state));
+                return jellier.preserve(c, sxp);
+            }
             if (value instanceof FailureCopy f) {
                 return new ArrayList<>(List.of(ascii(COPYABLE_FAILURE), jellier.jelly(f.state())));
             }
@@ -497,6 +566,20 @@ public class Broker extends Protocol {
                     }
                     return o;
                 }
+                case "cached": {
+                    RemoteCache rc = locallyCached.get(Jelly.Unjellier.at(sexp, 1));
+                    if (rc == null) {
+                        throw new InsecureJelly("the peer refers to an unknown cached object " + Jelly.describe(sexp));
+                    }
+                    return rc;
+                }
+                case "lcache": {
+                    Cacheable c = remotelyCached.get(Jelly.Unjellier.at(sexp, 1));
+                    if (c == null) {
+                        throw new InsecureJelly("the peer sent back an unknown cache " + Jelly.describe(sexp));
+                    }
+                    return c;
+                }
                 case COPYABLE_FAILURE: {
                     Object state = unjellier.unjelly(Jelly.Unjellier.at(sexp, 1));
                     if (!(state instanceof Map<?, ?> m)) {
@@ -507,6 +590,17 @@ public class Broker extends Protocol {
                     return new RemoteError(remoteType, String.valueOf(m.get("value")), String.valueOf(m.get("traceback")));
                 }
                 default: {
+                    var cacheFactory = unjellyables.cacheFactoryFor(type);
+                    if (cacheFactory != null) {
+                        if (!(Jelly.Unjellier.at(sexp, 1) instanceof Long luid)) {
+                            throw new InsecureJelly("a cache id must be an integer: " + Jelly.describe(sexp));
+                        }
+                        RemoteCache rc = cacheFactory.get();
+                        rc.attach(Broker.this, luid);
+                        locallyCached.put(luid, rc);
+                        rc.setCopyableState(unjellier.unjelly(Jelly.Unjellier.at(sexp, 2)));
+                        return rc;
+                    }
                     Function<Object, Object> factory = unjellyables.factoryFor(type);
                     if (factory == null) {
                         return NOT_HANDLED;

@@ -27,6 +27,19 @@ public final class Unjellyables {
         return this;
     }
 
+    private final Map<String, java.util.function.Supplier<? extends RemoteCache>> caches = new ConcurrentHashMap<>();
+
+    /** Allows the {@link Cacheable} type {@code typeName}, whose copies {@code factory} makes. */
+    public Unjellyables registerCache(String typeName, java.util.function.Supplier<? extends RemoteCache> factory) {
+        caches.put(typeName, factory);
+        return this;
+    }
+
+    /** The cache factory for {@code typeName}, or {@code null}. */
+    public java.util.function.Supplier<? extends RemoteCache> cacheFactoryFor(String typeName) {
+        return caches.get(typeName);
+    }
+
     /** The factory for {@code typeName}, or {@code null}. */
     public Function<Object, Object> factoryFor(String typeName) {
         return factories.get(typeName);

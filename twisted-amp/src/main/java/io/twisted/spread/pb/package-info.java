@@ -7,7 +7,9 @@
  * {@link io.twisted.spread.pb.PbClientFactory#getRootObject()} fetches it; {@link io.twisted.spread.pb.Copyable}
  * values travel by copy to types registered in {@link io.twisted.spread.pb.Unjellyables}.
  *
- * <p>Not implemented yet: Cacheable/RemoteCache, Viewable, cred login, paging; remote references are
+ * <p>Also {@link io.twisted.spread.pb.Cacheable}/{@link io.twisted.spread.pb.RemoteCache} with observer
+ * updates and cred login ({@link io.twisted.spread.pb.PortalRoot}, {@link io.twisted.spread.pb.PbClientFactory#login}).
+ * Not implemented yet: Viewable, paging; remote references are
  * not reference-counted back to the peer (no {@code decref} is sent; received ones are honoured).
  */
 package io.twisted.spread.pb;

@@ -127,6 +127,19 @@ class BrokerTest {
     }
 
     @Test
+    void cacheablesAreCopiedOnceAndKeptUpToDate() {
+        Session s = new Session(4);
+        TestRoot.CounterCache cache = (TestRoot.CounterCache) s.call("getCache");
+        assertEquals(0, cache.value);
+        assertSame(cache, s.call("getCache"), "sent again, it refers to the same copy");
+        assertEquals(1L, s.call("bump"));
+        assertEquals(1, cache.value, "observe_setValue ran before the answer");
+        assertEquals(2L, s.call("bump"));
+        assertEquals(2, cache.value);
+        assertEquals(true, s.call("isCounter", cache), "a copy sent back is the original");
+    }
+
+    @Test
     void keywordArguments() {
         Session s = new Session(65536);
         Deferred<Object> d = s.root.callRemoteWithKeywords("sum", List.of(List.of(1L, 2L, 3L)), Map.of("scale", 10L));

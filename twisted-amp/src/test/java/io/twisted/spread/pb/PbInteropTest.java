@@ -76,6 +76,7 @@ class PbInteropTest {
             assertEquals(0, r.exitCode(), r.output());
             assertTrue(r.output().contains("PB CLIENT OK"), r.output());
             assertTrue(r.output().contains("login alice -> whoami ok"), r.output());
+            assertTrue(r.output().contains("cache follows bump ok"), r.output());
             assertFalse(r.output().contains("WRONG"), r.output());
         }
     }
@@ -128,6 +129,12 @@ class PbInteropTest {
             assertEquals("hello pb", await(rt, () -> root.callRemote("callMe", callback, "pb")));
             assertEquals(new TestRoot.Point(3, 4), await(rt, () -> root.callRemote("getCopy")));
             assertEquals(new TestRoot.Point(5, 6), await(rt, () -> root.callRemote("echo", new TestRoot.Point(5, 6))));
+
+            TestRoot.CounterCache cache = (TestRoot.CounterCache) await(rt, () -> root.callRemote("getCache"));
+            long before = cache.value;
+            assertEquals(before + 1, await(rt, () -> root.callRemote("bump")));
+            assertEquals(before + 1, (long) rt.call(() -> cache.value), "observe_setValue ran");
+            assertEquals(true, await(rt, () -> root.callRemote("isCounter", cache)));
 
             List<Object> cycle = new ArrayList<>();
             cycle.add(cycle);

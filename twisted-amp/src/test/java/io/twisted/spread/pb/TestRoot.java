@@ -30,9 +30,74 @@ public class TestRoot extends Root {
         }
     }
 
-    /** The allow-list that accepts Points. */
+    /** The allow-list that accepts Points and Counter caches. */
     public static Unjellyables types() {
-        return new Unjellyables().register("twj.Point", Point::fromState);
+        return new Unjellyables().register("twj.Point", Point::fromState).registerCache("twj.Counter", CounterCache::new);
+    }
+
+    /** A Cacheable counter: peers' copies follow its value. */
+    public static final class Counter implements Cacheable {
+        long value;
+        final java.util.List<RemoteCacheObserver> observers = new java.util.ArrayList<>();
+
+        @Override
+        public String getTypeToCopy() {
+            return "twj.Counter";
+        }
+
+        @Override
+        public Object getStateToCopy() {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("value", value);
+            return state;
+        }
+
+        @Override
+        public Object getStateToCacheAndObserveFor(RemoteCacheObserver observer) {
+            observers.add(observer);
+            return getStateToCopy();
+        }
+
+        @Override
+        public void stoppedObserving(RemoteCacheObserver observer) {
+            observers.remove(observer);
+        }
+
+        void bump() {
+            value++;
+            for (RemoteCacheObserver o : observers) {
+                o.callRemote("setValue", value);
+            }
+        }
+    }
+
+    /** The local copy of a Counter. */
+    public static final class CounterCache extends RemoteCache {
+        public long value;
+
+        @Override
+        public void setCopyableState(Object state) {
+            value = (Long) ((Map<?, ?>) state).get("value");
+        }
+
+        public void observe_setValue(long v) {
+            value = v;
+        }
+    }
+
+    final Counter counter = new Counter();
+
+    public Counter remote_getCache() {
+        return counter;
+    }
+
+    public long remote_bump() {
+        counter.bump();
+        return counter.value;
+    }
+
+    public boolean remote_isCounter(Object o) {
+        return o == counter;
     }
 
     /** A referenceable counting calls. */
