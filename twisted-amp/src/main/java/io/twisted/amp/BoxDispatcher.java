@@ -167,7 +167,13 @@ public class BoxDispatcher implements BoxReceiver {
         answer.putAscii(ANSWER, tag);
         sender.sendBox(answer);
         if (reply.afterSent() != null) {
-            reply.afterSent().run();
+            try {
+                reply.afterSent().run();
+            } catch (RuntimeException e) {
+                // e.g. StartTLS on a transport without TLS: the peer is about to speak TLS, so stop here
+                LOG.log(System.Logger.Level.ERROR, "AMP: after answering tag " + tag + ": " + e + "; closing", e);
+                sender.transport().abortConnection();
+            }
         }
         return null;
     }

@@ -67,4 +67,14 @@ class AmpStartTlsTest {
         pump.pump();
         assertEquals(3, result(sum).total());
     }
+
+    @Test
+    void startTlsOnATransportWithoutTlsClosesInsteadOfThrowing() {
+        var t = new StringTransport();
+        var server = new Amp().responder(StartTls.COMMAND, ignored -> ServerTlsOptions.of(cert));
+        server.makeConnection(t);
+        server.dataReceived(java.nio.ByteBuffer.wrap(new AmpBox().putAscii("_command", "StartTLS").putAscii("_ask", "1").encode()));
+        assertEquals(List.of(new AmpBox().putAscii("_answer", "1")), AmpBox.decodeAll(t.value()));
+        assertTrue(t.isAborted());
+    }
 }
