@@ -102,6 +102,14 @@ class Root(pb.Root):
         return o is self.counter
 
 
+class SharedView(pb.Viewable):
+    def view_greet(self, who, greeting):
+        return "%s, %s" % (greeting, who.name)
+
+
+SHARED_VIEW = SharedView()
+
+
 class Perspective(pb.Avatar):
     def __init__(self, name):
         self.name = name
@@ -111,6 +119,9 @@ class Perspective(pb.Avatar):
 
     def perspective_add(self, a, b):
         return a + b
+
+    def perspective_getView(self):
+        return SHARED_VIEW
 
 
 @implementer(portal.IRealm)
@@ -193,6 +204,9 @@ def client(port, portal_port=None):
         check("login alice -> whoami", who == "alice", who)
         s = yield av.callRemote("add", 40, 2)
         check("avatar add", s == 42, s)
+        v = yield av.callRemote("getView")
+        g = yield v.callRemote("greet", "hi")
+        check("viewable greet", g == "hi, alice", g)
         f2.disconnect()
         f3 = pb.PBClientFactory()
         reactor.connectTCP("127.0.0.1", portal_port, f3)

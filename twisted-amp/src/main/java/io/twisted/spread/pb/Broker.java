@@ -64,6 +64,8 @@ public class Broker extends Protocol {
     private final IdentityHashMap<Cacheable, Long> remotelyCachedLuids = new IdentityHashMap<>();
     private final Map<Long, RemoteCacheObserver> observers = new HashMap<>();
     private final Map<Long, RemoteCache> locallyCached = new HashMap<>();
+    private final Map<List<Object>, Viewable.ViewPoint> viewPoints = new HashMap<>();
+    private Avatar serializingPerspective;
     private long currentRequestId;
     private long currentLocalId;
 
@@ -215,6 +217,7 @@ public class Broker extends Protocol {
         remotelyCachedLuids.clear();
         observers.clear();
         locallyCached.clear();
+        viewPoints.clear();
         localObjects.clear();
         luids.clear();
     }
@@ -356,8 +359,9 @@ public class Broker extends Protocol {
         String name = new String(nameBytes, StandardCharsets.UTF_8);
         boolean answerRequired = !(exp.get(4) instanceof Long l && l == 0);
         Deferred<Object> result;
+        Object target = null;
         try {
-            Object target = toCache ? locallyCached.get(objectId) : localObjectForId(objectId);
+            target = toCache ? locallyCached.get(objectId) : localObjectForId(objectId);
             if (!(target instanceof Referenceable) && !(target instanceof RemoteCache)) {
                 throw new PbError("Invalid Object ID");
             }
@@ -381,18 +385,22 @@ public class Broker extends Protocol {
             });
             return;
         }
-        result.addCallbacks(value -> sendAnswer(requestId, value), failure -> sendError(requestId, name, failure));
+        Avatar perspective = target instanceof Avatar a ? a : null;
+        result.addCallbacks(value -> sendAnswer(requestId, value, perspective), failure -> sendError(requestId, name, failure));
     }
 
-    private Void sendAnswer(Object requestId, Object value) {
+    private Void sendAnswer(Object requestId, Object value, Avatar perspective) {
         if (disconnected) {
             return null;
         }
         Object net;
+        serializingPerspective = perspective;
         try {
             net = serialize(value);
         } catch (RuntimeException e) {
             return sendError(requestId, "answer", new Failure(e));
+        } finally {
+            serializingPerspective = null;
         }
         sendCall("answer", requestId, net);
         return null;
@@ -516,6 +524,13 @@ public class Broker extends Protocol {
                     throw new InsecureJelly("Can't send references to brokers other than their own.");
                 }
                 return new ArrayList<>(List.of(ascii("local"), r.luid()));
+            }
+            if (value instanceof Viewable v) {
+                // one ViewPoint per (perspective, object), as Twisted's processUniqueID, so the peer sees one reference
+                List<Object> key = java.util.Arrays.asList(System.identityHashCode(serializingPerspective), System.identityHashCode(v),
+                        serializingPerspective, v);
+                Viewable.ViewPoint vp = viewPoints.computeIfAbsent(key, k -> new Viewable.ViewPoint(serializingPerspective, v));
+                return new ArrayList<>(List.of(ascii("remote"), registerReference(vp)));
             }
             if (value instanceof RemoteCache rc && rc.broker() == Broker.this) {
                 return new ArrayList<>(List.of(ascii("lcache"), rc.luid()));

@@ -9,7 +9,7 @@
  *
  * <p>Also {@link io.twisted.spread.pb.Cacheable}/{@link io.twisted.spread.pb.RemoteCache} with observer
  * updates and cred login ({@link io.twisted.spread.pb.PortalRoot}, {@link io.twisted.spread.pb.PbClientFactory#login}).
- * Not implemented yet: Viewable, paging; remote references are
+ * {@link io.twisted.spread.pb.Viewable} objects see the caller's avatar. Not implemented yet: paging; remote references are
  * not reference-counted back to the peer (no {@code decref} is sent; received ones are honoured).
  */
 package io.twisted.spread.pb;

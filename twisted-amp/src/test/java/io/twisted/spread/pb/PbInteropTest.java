@@ -51,7 +51,19 @@ class PbInteropTest {
         public long perspective_add(long a, long b) {
             return a + b;
         }
+
+        public Viewable perspective_getView() {
+            return SHARED_VIEW;
+        }
     }
+
+    /** One object, seen differently by each logged-in user. */
+    static final Viewable SHARED_VIEW = new Viewable() {
+        @SuppressWarnings("unused")
+        public String view_greet(Avatar who, String greeting) {
+            return greeting + ", " + ((TestAvatar) who).name;
+        }
+    };
 
     /** alice/secret; avatars are {@link TestAvatar}s. */
     public static Portal portal() {
@@ -77,6 +89,7 @@ class PbInteropTest {
             assertTrue(r.output().contains("PB CLIENT OK"), r.output());
             assertTrue(r.output().contains("login alice -> whoami ok"), r.output());
             assertTrue(r.output().contains("cache follows bump ok"), r.output());
+            assertTrue(r.output().contains("viewable greet ok"), r.output());
             assertFalse(r.output().contains("WRONG"), r.output());
         }
     }
@@ -152,6 +165,8 @@ class PbInteropTest {
             RemoteReference avatar = await(rt, () -> login.login("alice", "secret", null));
             assertEquals("alice", await(rt, () -> avatar.callRemote("whoami")));
             assertEquals(42L, await(rt, () -> avatar.callRemote("add", 40L, 2L)));
+            RemoteReference view = (RemoteReference) await(rt, () -> avatar.callRemote("getView"));
+            assertEquals("hi, alice", await(rt, () -> view.callRemote("greet", "hi")));
             PbClientFactory bad = new PbClientFactory();
             rt.call(() -> rt.reactor.connectTCP("127.0.0.1", portalPort, bad));
             ExecutionException denied = assertThrows(ExecutionException.class, () -> await(rt, () -> bad.login("alice", "wrong", null)));

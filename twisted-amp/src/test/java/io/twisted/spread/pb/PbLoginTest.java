@@ -45,4 +45,22 @@ class PbLoginTest {
         assertEquals("twisted.cred.error.UnauthorizedLogin", ((RemoteError) failure(nobody).value()).remoteType());
         assertInstanceOf(RemoteError.class, failure(anonymous).value());
     }
+
+    @Test
+    void viewablesKnowTheCallersAvatar() {
+        PbServerFactory server = new PbServerFactory(new PortalRoot(PbInteropTest.portal()));
+        PbClientFactory client = new PbClientFactory();
+        LoopbackPump pump = LoopbackPump.connect(server, client);
+        Deferred<RemoteReference> login = client.login("alice", "secret", null);
+        pump.pump();
+        Deferred<Object> view = result(login).callRemote("getView");
+        pump.pump();
+        RemoteReference v = (RemoteReference) result(view);
+        Deferred<Object> greeting = v.callRemote("greet", "hi");
+        pump.pump();
+        assertEquals("hi, alice", result(greeting));
+        Deferred<Object> again = result(login).callRemote("getView");
+        pump.pump();
+        assertEquals(v.luid(), ((RemoteReference) result(again)).luid(), "one reference per (avatar, object)");
+    }
 }
