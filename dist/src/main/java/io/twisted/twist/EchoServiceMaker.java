@@ -14,8 +14,9 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * {@code twist echo [--listen ENDPOINT]...}: an RFC 862 echo server on every endpoint given
- * (default {@code tcp:8000}).
+ * {@code twist echo [--listen ENDPOINT]... [--privkey KEY.pem] [--certificate CERT.pem]
+ * [--make-self-signed-certificate HOSTNAME]}: an RFC 862 echo server on every endpoint given
+ * (default {@code tcp:8000}); see {@link TlsListenOptions} for the TLS options.
  */
 public final class EchoServiceMaker implements ServiceMaker {
 
@@ -31,17 +32,20 @@ public final class EchoServiceMaker implements ServiceMaker {
 
     @Override
     public Options options() {
-        return new Options()
+        return TlsListenOptions.addTo(new Options()
                 .repeatable("listen", "ENDPOINT", List.of("tcp:8000"),
-                        "Endpoint to listen on, e.g. tcp:8000:interface=127.0.0.1; repeat to listen on several.")
-                .longDescription("Endpoints use Twisted's syntax: " + String.join(", ", Endpoints.serverTypes()) + ".");
+                        "Endpoint to listen on, e.g. tcp:8000:interface=127.0.0.1, ssl:8443:privateKey=key.pem:certKey=cert.pem,"
+                                + " unix:/tmp/echo.sock; repeat to listen on several."))
+                .longDescription("Endpoints use Twisted's syntax: " + String.join(", ", Endpoints.serverTypes())
+                        + ". An ssl: endpoint without privateKey= uses --privkey/--certificate or --make-self-signed-certificate.");
     }
 
     @Override
     public Service makeService(Reactor reactor, ParsedOptions options) {
         MultiService all = new MultiService();
+        TlsListenOptions tls = TlsListenOptions.from(options);
         for (String description : options.getAll("listen")) {
-            new StreamServerEndpointService(Endpoints.serverFromString(reactor, description),
+            new StreamServerEndpointService(tls.serverFromString(reactor, description),
                     Factory.forProtocol(EchoProtocol::new)).setRaiseSynchronously(true).setServiceParent(all);
         }
         return all;
