@@ -161,8 +161,15 @@ class EchoEndpointsInteropTest {
         String cert = selfSignedCertificate.get(10, TimeUnit.SECONDS);
         assertTrue(Files.isReadable(Path.of(cert)), cert);
         byte[] data = randomBytes(65536);
-        byte[] back = exchange(sClient(port(address), cert), data);
-        assertArrayEquals(data, back, () -> "twist:\n" + twistLog + "\ns_client:\n" + errors());
+        try {
+            byte[] back = exchange(sClient(port(address), cert), data);
+            assertArrayEquals(data, back, () -> "twist:\n" + twistLog + "\ns_client:\n" + errors());
+        } finally {
+            Path made = Path.of(cert).getParent();
+            Files.deleteIfExists(made.resolve("key.pem"));
+            Files.deleteIfExists(made.resolve("cert.pem"));
+            Files.deleteIfExists(made);
+        }
     }
 
     @Test
