@@ -57,6 +57,17 @@ public abstract class Protocol {
         return transport;
     }
 
+    /**
+     * Replaces the transport without calling {@link #connectionMade()}: for a layer that switches
+     * what carries the connection under a running protocol, e.g. a TLS layer inserted by
+     * {@link Transport#startTLS} or a protocol wrapper passing {@code startTLS} through. Framing
+     * receivers notice the change and hand unprocessed bytes to the new transport's
+     * {@link Transport#unreadData}.
+     */
+    public void setTransport(Transport transport) {
+        this.transport = transport;
+    }
+
     /** The factory that built this protocol, or {@code null}. */
     public ProtocolFactory factory() {
         return factory;
