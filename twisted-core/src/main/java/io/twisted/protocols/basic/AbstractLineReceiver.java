@@ -62,9 +62,7 @@ public abstract class AbstractLineReceiver extends FramedReceiver {
      * @param lineStart the first {@code maxLength() + 1} bytes of the line
      */
     protected void lineLengthExceeded(byte[] lineStart) {
-        if (transport != null) {
-            transport.loseConnection();
-        }
+        closeConnection();
     }
 
     /** Writes {@code line} followed by the delimiter, in one write. */
@@ -106,10 +104,7 @@ public abstract class AbstractLineReceiver extends FramedReceiver {
 
     /** Sets the longest line accepted (Twisted's {@code MAX_LENGTH}). */
     public void setMaxLength(int maxLength) {
-        if (maxLength < 0 || maxLength > Integer.MAX_VALUE - 64) {
-            throw new IllegalArgumentException("maxLength out of range: " + maxLength);
-        }
-        this.maxLength = maxLength;
+        this.maxLength = checkMaxLength(maxLength);
     }
 
     /**

@@ -57,11 +57,18 @@ public abstract class FramedReceiver extends Protocol implements PushProducer {
     abstract boolean deliverNext();
 
     /**
-     * Delivers every complete message in {@code data}, keeping the rest. Do not override: implement
-     * the receiver's callback ({@code lineReceived}, {@code stringReceived}, ...) instead.
+     * Delivers every complete message in {@code data}, keeping the rest. Implement the receiver's
+     * callback ({@code lineReceived}, {@code stringReceived}, ...) rather than overriding this; an
+     * override that watches reads (e.g. to reset an idle timeout) must call {@code super}. Bytes the
+     * receiver feeds itself ({@code setLineMode(extra)}, resuming) do not go through an override.
      */
     @Override
-    public final void dataReceived(ByteBuffer data) {
+    public void dataReceived(ByteBuffer data) {
+        receive(data);
+    }
+
+    /** {@link #dataReceived} without the subclass's override. */
+    final void receive(ByteBuffer data) {
         if (busy) {
             buffer.append(data);
             return;
@@ -119,7 +126,7 @@ public abstract class FramedReceiver extends Protocol implements PushProducer {
             transport.resumeProducing();
         }
         if (!busy) {
-            dataReceived(NOTHING.duplicate());
+            receive(NOTHING.duplicate());
         }
     }
 
@@ -130,6 +137,21 @@ public abstract class FramedReceiver extends Protocol implements PushProducer {
         if (transport != null) {
             transport.stopProducing();
         }
+    }
+
+    /** The default reaction to bad input: close the connection, if there is one. */
+    final void closeConnection() {
+        if (transport != null) {
+            transport.loseConnection();
+        }
+    }
+
+    /** Checks a length limit given to a receiver. */
+    static int checkMaxLength(int maxLength) {
+        if (maxLength < 0 || maxLength > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("maxLength out of range: " + maxLength);
+        }
+        return maxLength;
     }
 
     /** Whether {@link #pauseProducing()} is in effect. */

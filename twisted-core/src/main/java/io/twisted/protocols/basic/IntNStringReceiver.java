@@ -41,9 +41,7 @@ public abstract class IntNStringReceiver extends FramedReceiver {
      * @param length the announced length (unsigned; up to 2<sup>32</sup>-1 for a 32-bit prefix)
      */
     protected void lengthLimitExceeded(long length) {
-        if (transport != null) {
-            transport.loseConnection();
-        }
+        closeConnection();
     }
 
     /**
@@ -81,10 +79,7 @@ public abstract class IntNStringReceiver extends FramedReceiver {
 
     /** Sets the longest string accepted (Twisted's {@code MAX_LENGTH}). */
     public void setMaxLength(int maxLength) {
-        if (maxLength < 0 || maxLength > Integer.MAX_VALUE - 64) {
-            throw new IllegalArgumentException("maxLength out of range: " + maxLength);
-        }
-        this.maxLength = maxLength;
+        this.maxLength = checkMaxLength(maxLength);
     }
 
     @Override

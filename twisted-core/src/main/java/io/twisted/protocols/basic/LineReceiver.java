@@ -68,7 +68,7 @@ public abstract class LineReceiver extends AbstractLineReceiver {
     public void setLineMode(ByteBuffer extra) {
         setLineMode();
         if (extra.hasRemaining()) {
-            dataReceived(extra);
+            receive(extra);
         }
     }
 

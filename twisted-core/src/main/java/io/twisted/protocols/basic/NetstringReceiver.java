@@ -47,9 +47,7 @@ public abstract class NetstringReceiver extends FramedReceiver {
      * (Twisted's {@code _handleParseError}). Later input is ignored either way.
      */
     protected void handleParseError(NetstringParseException error) {
-        if (transport != null) {
-            transport.loseConnection();
-        }
+        closeConnection();
     }
 
     /** Whether the peer sent a malformed netstring (Twisted's {@code brokenPeer}). */
@@ -75,10 +73,7 @@ public abstract class NetstringReceiver extends FramedReceiver {
 
     /** Sets the longest string accepted (Twisted's {@code MAX_LENGTH}); also bounds the digits of a length. */
     public void setMaxLength(int maxLength) {
-        if (maxLength < 0 || maxLength > Integer.MAX_VALUE - 64) {
-            throw new IllegalArgumentException("maxLength out of range: " + maxLength);
-        }
-        this.maxLength = maxLength;
+        this.maxLength = checkMaxLength(maxLength);
         this.maxDigits = Integer.toString(maxLength).length();
     }
 

@@ -16,7 +16,6 @@ import io.twisted.testing.StringTransport;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,42 +33,17 @@ class IntNStringReceiverTest {
         final StringTransport transport = new StringTransport();
 
         Recorder(int prefixLength, int maxLength) {
-            IntFunction<IntNStringReceiver> make = n -> switch (n) {
-                case 1 -> new Int8StringReceiver(maxLength) {
-                    @Override
-                    protected void stringReceived(byte[] s) {
-                        strings.add(str(s));
-                    }
+            receiver = new IntNStringReceiver(prefixLength, maxLength) {
+                @Override
+                protected void stringReceived(byte[] s) {
+                    strings.add(str(s));
+                }
 
-                    @Override
-                    protected void lengthLimitExceeded(long length) {
-                        exceed(this, length);
-                    }
-                };
-                case 2 -> new Int16StringReceiver(maxLength) {
-                    @Override
-                    protected void stringReceived(byte[] s) {
-                        strings.add(str(s));
-                    }
-
-                    @Override
-                    protected void lengthLimitExceeded(long length) {
-                        exceed(this, length);
-                    }
-                };
-                default -> new Int32StringReceiver(maxLength) {
-                    @Override
-                    protected void stringReceived(byte[] s) {
-                        strings.add(str(s));
-                    }
-
-                    @Override
-                    protected void lengthLimitExceeded(long length) {
-                        exceed(this, length);
-                    }
-                };
+                @Override
+                protected void lengthLimitExceeded(long length) {
+                    exceed(this, length);
+                }
             };
-            receiver = make.apply(prefixLength);
             receiver.makeConnection(transport);
         }
 
@@ -100,6 +74,30 @@ class IntNStringReceiverTest {
             chunking.feedTo(r.receiver);
             assertEquals(List.of("abc", "", "x".repeat(200), "\0\1\2"), r.strings, chunking.name());
             assertEquals(0, r.receiver.bufferedLength());
+        }
+    }
+
+    @Test
+    void eachSubclassUsesItsPrefixLengthAndTwistedsDefaultLimit() {
+        List<IntNStringReceiver> receivers = List.of(
+                new Int8StringReceiver() {
+                    @Override
+                    protected void stringReceived(byte[] s) {
+                    }
+                },
+                new Int16StringReceiver() {
+                    @Override
+                    protected void stringReceived(byte[] s) {
+                    }
+                },
+                new Int32StringReceiver() {
+                    @Override
+                    protected void stringReceived(byte[] s) {
+                    }
+                });
+        assertEquals(List.of(1, 2, 4), receivers.stream().map(IntNStringReceiver::prefixLength).toList());
+        for (IntNStringReceiver r : receivers) {
+            assertEquals(99999, r.maxLength());
         }
     }
 

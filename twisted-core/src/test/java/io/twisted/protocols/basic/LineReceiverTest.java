@@ -382,6 +382,113 @@ class LineReceiverTest {
     }
 
     @Test
+    void bytesTheNewTransportRedeliversAtOnceAreParsedAfterTheSwitch() {
+        Recorder r = new Recorder();
+        // A "TLS layer" that decrypts (here: upper-cases) what it is given and delivers it at once.
+        StringTransport tls = new StringTransport() {
+            @Override
+            public void unreadData(ByteBuffer data) {
+                byte[] b = new byte[data.remaining()];
+                data.get(b);
+                r.dataReceived(ByteBuffer.wrap(str(b).toUpperCase(java.util.Locale.ROOT).getBytes(
+                        java.nio.charset.StandardCharsets.ISO_8859_1)));
+            }
+        };
+        StringTransport plain = new StringTransport() {
+            @Override
+            public void startTLS(io.twisted.internet.tls.TlsOptions options) {
+                r.setTransport(tls);
+            }
+        };
+        r.makeConnection(plain);
+        r.onLine = (rec, line) -> {
+            if (line.equals("starttls")) {
+                rec.transport().startTLS(null);
+            }
+        };
+        r.dataReceived(buf("starttls\r\nsecret\r\nmore"));
+        assertEquals(List.of("starttls", "SECRET"), r.lines());
+        r.dataReceived(buf("\r\n"));
+        assertEquals(List.of("starttls", "SECRET", "MORE"), r.lines());
+    }
+
+    @Test
+    void matchesANaiveSplitterOnRandomInputAndReads() {
+        java.util.Random random = new java.util.Random(20261121);
+        byte[][] delimiters = {ascii("\r\n"), ascii("\n"), ascii("aab"), ascii("\0\0\0\1")};
+        for (int round = 0; round < 300; round++) {
+            byte[] delimiter = delimiters[round % delimiters.length];
+            byte[] input = new byte[random.nextInt(400)];
+            for (int i = 0; i < input.length; i++) {
+                // a small alphabet so delimiters and partial delimiters are frequent
+                input[i] = "ab\r\n\0\1".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)[random.nextInt(6)];
+            }
+            int maxLength = 1 + random.nextInt(40);
+            List<String> expected = naiveLines(input, delimiter, maxLength);
+            Recorder r = new Recorder(maxLength) {
+                @Override
+                protected void lineLengthExceeded(byte[] lineStart) {
+                    events.add("line:<too long>");
+                }
+            };
+            r.makeConnection(new StringTransport());
+            r.setDelimiter(delimiter);
+            int at = 0;
+            while (at < input.length) {
+                int n = Math.min(input.length - at, 1 + random.nextInt(16));
+                ByteBuffer chunk = ByteBuffer.allocate(n + 4).position(2);
+                chunk.put(input, at, n).flip().position(2);
+                r.dataReceived(chunk);
+                at += n;
+                assertTrue(r.bufferedLength() <= maxLength + delimiter.length - 1, "round " + round);
+            }
+            assertEquals(expected, r.lines(), "round " + round);
+        }
+    }
+
+    /** Lines as a reference splitter sees them: too-long lines reported once, rest of them skipped. */
+    private static List<String> naiveLines(byte[] input, byte[] delimiter, int maxLength) {
+        String text = str(input);
+        String delim = str(delimiter);
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        while (true) {
+            int at = text.indexOf(delim, from);
+            if (at < 0) {
+                if (text.length() - from > maxLength + delim.length() - 1) {
+                    out.add("<too long>");
+                }
+                return out;
+            }
+            out.add(at - from > maxLength ? "<too long>" : text.substring(from, at));
+            from = at + delim.length();
+        }
+    }
+
+    @Test
+    void anOverrideOfDataReceivedSeesEachReadOnce() {
+        int[] reads = {0};
+        Recorder r = new Recorder() {
+            @Override
+            public void dataReceived(ByteBuffer data) {
+                reads[0]++;
+                super.dataReceived(data);
+            }
+        };
+        connected(r);
+        r.onLine = (rec, line) -> {
+            if (line.equals("a")) {
+                rec.pauseProducing();
+                rec.resumeProducing();
+                rec.setLineMode(ascii("extra\r\n"));
+            }
+        };
+        r.dataReceived(buf("a\r\n"));
+        assertEquals(1, reads[0]);
+        assertEquals(List.of("a", "extra"), r.lines());
+    }
+
+    @Test
     void emptyReadsDeliverNothing() {
         Recorder r = connected(new Recorder());
         r.dataReceived(ByteBuffer.allocate(0));

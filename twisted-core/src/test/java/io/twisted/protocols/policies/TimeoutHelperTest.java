@@ -88,6 +88,48 @@ class TimeoutHelperTest {
         assertEquals(0, fired);
     }
 
+    /** How a protocol uses the helper: reset on every line, close after 60 s of silence. */
+    static final class IdleLines extends io.twisted.protocols.basic.LineOnlyReceiver {
+        final TimeoutHelper idle;
+
+        IdleLines(Clock clock) {
+            idle = new TimeoutHelper(clock, () -> transport.loseConnection());
+        }
+
+        @Override
+        public void connectionMade() {
+            idle.setTimeout(60.0);
+        }
+
+        @Override
+        protected void lineReceived(byte[] line) {
+            idle.resetTimeout();
+        }
+
+        @Override
+        public void connectionLost(io.twisted.internet.defer.Failure reason) {
+            idle.cancel();
+        }
+    }
+
+    @Test
+    void aLineProtocolClosesAfterSilenceButNotWhileLinesArrive() {
+        for (io.twisted.testing.Chunkings.Chunking chunking : io.twisted.testing.Chunkings.of("NOOP\r\nNOOP\r\n")) {
+            Clock time = new Clock();
+            IdleLines proto = new IdleLines(time);
+            io.twisted.testing.StringTransport transport = new io.twisted.testing.StringTransport();
+            proto.makeConnection(transport);
+            chunking.forEach(b -> {
+                time.advance(5);
+                proto.dataReceived(b);
+            });
+            time.advance(59);
+            assertFalse(transport.isDisconnecting(), chunking.name());
+            time.advance(1);
+            assertTrue(transport.isDisconnecting(), chunking.name());
+        }
+    }
+
     @Test
     void rejectsANegativePeriod() {
         assertThrows(IllegalArgumentException.class, () -> helper.setTimeout(-1.0));
