@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
  * </pre>
  * A protocol that wants half-close also implements {@link HalfCloseableProtocol}.
  */
-public abstract class Protocol {
+public class Protocol {
 
     /** The transport this protocol writes to; set by {@link #makeConnection}. */
     protected Transport transport;
@@ -58,11 +58,9 @@ public abstract class Protocol {
     }
 
     /**
-     * Replaces the transport without calling {@link #connectionMade()}: for a layer that switches
-     * what carries the connection under a running protocol, e.g. a TLS layer inserted by
-     * {@link Transport#startTLS} or a protocol wrapper passing {@code startTLS} through. Framing
-     * receivers notice the change and hand unprocessed bytes to the new transport's
-     * {@link Transport#unreadData}.
+     * Replaces the transport without calling {@link #connectionMade()} again: used when a layer
+     * slides in under a running protocol (STARTTLS puts a TLS layer between the protocol and its
+     * connection, see {@code io.twisted.internet.tls.TlsLayer#startTls}).
      */
     public void setTransport(Transport transport) {
         this.transport = transport;

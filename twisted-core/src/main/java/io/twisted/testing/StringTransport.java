@@ -4,9 +4,12 @@ import io.twisted.internet.Producer;
 import io.twisted.internet.PushProducer;
 import io.twisted.internet.Transport;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,8 +23,12 @@ import java.nio.charset.StandardCharsets;
  * assertEquals("250 ok\r\n", transport.valueAsString());
  * }</pre>
  *
- * It never calls the protocol back: {@link #loseConnection()} only sets {@link #isDisconnecting()}.
- * Use {@link StringTransportWithDisconnection} for a transport that delivers {@code connectionLost}.
+ * It never calls the protocol back: {@link #loseConnection()} only sets {@link #isDisconnecting()},
+ * {@link #registerProducer} only records the producer, {@link #unreadData} only records the bytes
+ * ({@link #unreadValue()}). Use {@link StringTransportWithDisconnection} for a transport that
+ * delivers {@code connectionLost}, and {@link LoopbackPump} to connect two protocols.
+ *
+ * <p>What is written is kept without limit: this is a test double.
  */
 public class StringTransport implements Transport {
 
@@ -39,9 +46,13 @@ public class StringTransport implements Transport {
     private boolean streaming;
     private ProducerState producerState = ProducerState.PRODUCING;
 
-    /** A transport between 10.0.0.1:12345 (host) and 192.168.1.1:54321 (peer), as Twisted's. */
+    /**
+     * A transport between 10.0.0.1:12345 (host) and 192.168.1.1:54321 (peer), as Twisted's. Both
+     * are resolved {@link InetSocketAddress}es (no lookup is made), so
+     * {@code ((InetSocketAddress) getPeer()).getAddress()} works.
+     */
     public StringTransport() {
-        this(InetSocketAddress.createUnresolved("10.0.0.1", 12345), InetSocketAddress.createUnresolved("192.168.1.1", 54321));
+        this(address(10, 0, 0, 1, 12345), address(192, 168, 1, 1, 54321));
     }
 
     /** A transport with the given addresses. */
@@ -62,6 +73,16 @@ public class StringTransport implements Transport {
         return written.toString(StandardCharsets.UTF_8);
     }
 
+    /** Everything written so far, decoded with {@code charset}. */
+    public String valueAsString(Charset charset) {
+        return written.toString(charset);
+    }
+
+    /** How many bytes were written (and not {@link #clear() cleared}). */
+    public int size() {
+        return written.size();
+    }
+
     /** Forgets what was written. */
     public void clear() {
         written.reset();
@@ -72,6 +93,11 @@ public class StringTransport implements Transport {
         byte[] b = value();
         clear();
         return b;
+    }
+
+    /** Returns what was written, decoded as UTF-8, and forgets it. */
+    public String takeString() {
+        return new String(take(), StandardCharsets.UTF_8);
     }
 
     /** The bytes handed back with {@link #unreadData}, in order. */
@@ -104,16 +130,28 @@ public class StringTransport implements Transport {
         return producerState;
     }
 
+    /** Sets what {@link #getPeer()} returns. */
     public void setPeer(SocketAddress peer) {
         this.peer = peer;
     }
 
+    /** Sets what {@link #getHost()} returns. */
     public void setHost(SocketAddress host) {
         this.host = host;
     }
 
+    /** A resolved IPv4 socket address, made without a name lookup. */
+    static InetSocketAddress address(int a, int b, int c, int d, int port) {
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d}), port);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e); // only thrown for a bad array length
+        }
+    }
+
     // ------------------------------------------------------------------ Transport
 
+    /** Records the remaining bytes of {@code data} and consumes them (even after loseConnection). */
     @Override
     public void write(ByteBuffer data) {
         if (data.hasArray()) {
@@ -165,6 +203,12 @@ public class StringTransport implements Transport {
         return disconnecting;
     }
 
+    /**
+     * Records the producer; nothing calls it.
+     *
+     * @throws IllegalStateException if one is registered already
+     * @throws IllegalArgumentException if {@code streaming} but it is not a {@link PushProducer}
+     */
     @Override
     public void registerProducer(Producer producer, boolean streaming) {
         if (this.producer != null) {
@@ -178,20 +222,32 @@ public class StringTransport implements Transport {
         this.streaming = streaming;
     }
 
+    /** @throws IllegalStateException if no producer is registered */
     @Override
     public void unregisterProducer() {
         if (producer == null) {
             throw new IllegalStateException("Cannot unregister a producer unless one is registered");
         }
         producer = null;
+        streaming = false;
     }
 
+    /**
+     * Records that the protocol paused reading ({@link #producerState()}).
+     *
+     * @throws IllegalStateException if {@link #stopProducing()} was called
+     */
     @Override
     public void pauseProducing() {
         checkNotStopped();
         producerState = ProducerState.PAUSED;
     }
 
+    /**
+     * Records that the protocol resumed reading ({@link #producerState()}).
+     *
+     * @throws IllegalStateException if {@link #stopProducing()} was called
+     */
     @Override
     public void resumeProducing() {
         checkNotStopped();
@@ -207,5 +263,11 @@ public class StringTransport implements Transport {
         if (producerState == ProducerState.STOPPED) {
             throw new IllegalStateException("Cannot resume or pause a stopped producer");
         }
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + host + " -> " + peer + ", " + written.size() + " bytes written"
+                + (disconnecting ? ", disconnecting" : "") + "]";
     }
 }
