@@ -488,6 +488,64 @@ class LineReceiverTest {
         assertEquals(List.of("a", "extra"), r.lines());
     }
 
+    /** A stand-in TLS layer that XORs every byte with 0x5A, inserted under the protocol. */
+    static final class XorLayer extends io.twisted.protocols.policies.ProtocolWrapper {
+        XorLayer(io.twisted.internet.Protocol upper) {
+            super(null, upper);
+        }
+
+        static ByteBuffer xor(ByteBuffer data) {
+            ByteBuffer out = ByteBuffer.allocate(data.remaining());
+            while (data.hasRemaining()) {
+                out.put((byte) (data.get() ^ 0x5A));
+            }
+            return out.flip();
+        }
+
+        @Override
+        public void connectionMade() {
+            // a layer under a running protocol: the protocol is already connected
+        }
+
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            super.dataReceived(xor(data));
+        }
+
+        @Override
+        public void write(ByteBuffer data) {
+            super.write(xor(data));
+        }
+    }
+
+    @Test
+    void pipelinedBytesAfterStartTlsReachTheTlsLayerOverALoopback() {
+        for (int chunkSize : new int[] {1, 2, 5, 9, 64 * 1024}) {
+            Recorder server = new Recorder();
+            server.onLine = (rec, line) -> {
+                if (line.equals("STARTTLS")) {
+                    rec.sendLine("220 ready");
+                    rec.transport().startTLS(null);
+                } else {
+                    rec.sendLine("250 " + line);
+                }
+            };
+            io.twisted.testing.AccumulatingProtocol client = new io.twisted.testing.AccumulatingProtocol();
+            io.twisted.testing.LoopbackPump pump = io.twisted.testing.LoopbackPump.builder()
+                    .chunkSize(chunkSize)
+                    .tls((transport, options) -> transport.insertLayer(new XorLayer(transport.protocol())))
+                    .connect(server, client);
+            // The client pipelines its first "encrypted" command behind STARTTLS, in one write.
+            client.transport().write(buf("STARTTLS\r\n"));
+            client.transport().write(XorLayer.xor(buf("EHLO secure\r\n")));
+            pump.pump();
+            assertEquals(List.of("STARTTLS", "EHLO secure"), server.lines(), "chunk size " + chunkSize);
+            byte[] got = client.value();
+            assertEquals("220 ready\r\n", str(Arrays.copyOf(got, 11)));
+            assertEquals("250 EHLO secure\r\n", Bytes.str(XorLayer.xor(ByteBuffer.wrap(got, 11, got.length - 11))));
+        }
+    }
+
     @Test
     void emptyReadsDeliverNothing() {
         Recorder r = connected(new Recorder());

@@ -126,6 +126,37 @@ class ChargenTest {
     }
 
     @Test
+    void aSlowReaderOverALoopbackNeverMakesTheQueueGrowPastTheWatermark() {
+        io.twisted.testing.AccumulatingProtocol reader = new io.twisted.testing.AccumulatingProtocol();
+        Chargen chargen = new Chargen(clock);
+        io.twisted.testing.LoopbackPump pump = io.twisted.testing.LoopbackPump.builder()
+                .clock(clock).watermarks(16 * 1024, 4 * 1024).chunkSize(1000).connect(chargen, reader);
+        io.twisted.testing.FakeTransport toReader = pump.serverTransport();
+        int bound = 16 * 1024 + Chargen.pattern().length;
+        pump.clientTransport().pauseProducing(); // the reader stops reading
+        for (int i = 0; i < 50; i++) {
+            pump.flush();
+            assertTrue(toReader.queuedBytes() <= bound, "queued " + toReader.queuedBytes());
+        }
+        assertTrue(toReader.isProducerPaused());
+        assertEquals(0, reader.value().length);
+        pump.clientTransport().resumeProducing(); // it reads again, slowly: 1000 bytes a step
+        for (int i = 0; i < 200; i++) {
+            pump.flush();
+            assertTrue(toReader.queuedBytes() <= bound, "queued " + toReader.queuedBytes());
+        }
+        byte[] got = reader.value();
+        assertTrue(got.length >= 100_000, "read " + got.length);
+        byte[] cycle = Chargen.pattern();
+        for (int i = 0; i < got.length; i++) {
+            assertEquals(cycle[i % cycle.length], got[i]);
+        }
+        reader.transport().loseConnection();
+        pump.pump();
+        assertEquals(0, clock.getDelayedCalls().size());
+    }
+
+    @Test
     void discardsWhatItReceives() {
         StringTransport transport = new StringTransport();
         Chargen chargen = new Chargen(clock);
