@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * network bugs live at buffer boundaries.
  *
  * <pre>{@code
- * static Stream<Chunking> chunkings() { return Chunkings.of(ascii("HELO a\r\nQUIT\r\n")).stream(); }
+ * static Stream<Chunking> chunkings() { return Chunkings.of("HELO a\r\nQUIT\r\n").stream(); }
  *
  * @ParameterizedTest @MethodSource("chunkings")
  * void repliesToEachCommand(Chunking chunking) {
@@ -51,6 +51,7 @@ public final class Chunkings {
      */
     public record Chunking(String name, List<byte[]> chunks) {
 
+        /** A chunking; the list is copied (the arrays are not). */
         public Chunking {
             Objects.requireNonNull(name, "name");
             chunks = List.copyOf(chunks);
@@ -96,6 +97,13 @@ public final class Chunkings {
             all.add(bytewise(input));
         }
         return all;
+    }
+
+    /** {@link #of(byte[])} of the remaining bytes of {@code input} (which is not consumed). */
+    public static List<Chunking> of(ByteBuffer input) {
+        byte[] bytes = new byte[input.remaining()];
+        input.duplicate().get(bytes);
+        return of(bytes);
     }
 
     /** {@link #of(byte[])} of the UTF-8 (for ASCII text: ASCII) bytes of {@code input}. */

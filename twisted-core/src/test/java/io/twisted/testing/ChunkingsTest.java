@@ -42,6 +42,15 @@ class ChunkingsTest {
     }
 
     @Test
+    void takesTheRemainingBytesOfABufferWithoutConsumingThem() {
+        ByteBuffer in = ByteBuffer.wrap("xxabcd".getBytes(StandardCharsets.US_ASCII));
+        in.position(2);
+        List<Chunkings.Chunking> all = Chunkings.of(in);
+        assertEquals(2, in.position());
+        assertArrayEquals(INPUT, all.get(0).chunks().get(0));
+    }
+
+    @Test
     void leavesOutDuplicatesForTinyInputs() {
         assertEquals(1, Chunkings.of(new byte[0]).size());
         assertEquals(1, Chunkings.of(new byte[1]).size());

@@ -14,6 +14,8 @@ import java.nio.ByteBuffer;
 final class InputBuffer {
 
     private static final byte[] EMPTY = new byte[0];
+    /** Largest pending array kept once empty. */
+    private static final int RETAINED_CAPACITY = 64 * 1024;
 
     private byte[] pending = EMPTY;
     private int start;
@@ -167,6 +169,9 @@ final class InputBuffer {
         if (start == end) {
             start = 0;
             end = 0;
+            if (pending.length > RETAINED_CAPACITY) {
+                pending = EMPTY; // give back what a burst (or a pause) made us grow
+            }
         }
     }
 

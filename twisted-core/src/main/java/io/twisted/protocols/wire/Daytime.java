@@ -3,6 +3,8 @@ package io.twisted.protocols.wire;
 import io.twisted.internet.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -25,6 +27,8 @@ public class Daytime extends Protocol {
     public static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu HH:mm:ss-zzz", Locale.ENGLISH);
 
+    private static final ZoneId UTC = ZoneId.of("UTC");
+
     private final Clock clock;
 
     /** A daytime server telling the time of {@code clock}. */
@@ -34,8 +38,11 @@ public class Daytime extends Protocol {
 
     @Override
     public void connectionMade() {
-        String now = FORMAT.format(ZonedDateTime.now(clock));
-        transport.write((now + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        if (now.getZone().equals(ZoneOffset.UTC)) {
+            now = now.withZoneSameInstant(UTC); // "-UTC" rather than "-Z"
+        }
+        transport.write((FORMAT.format(now) + "\r\n").getBytes(StandardCharsets.US_ASCII));
         transport.loseConnection();
     }
 }

@@ -25,9 +25,17 @@ class DaytimeTest {
 
     @Test
     void usesTheZoneOfTheClock() {
+        Daytime daytime = new Daytime(Clock.fixed(Instant.parse("2001-01-01T00:00:00Z"), ZoneId.of("Asia/Tokyo")));
+        StringTransport transport = new StringTransport();
+        daytime.makeConnection(transport);
+        assertEquals("Monday, January 1, 2001 09:00:00-JST\r\n", transport.valueAsString());
+    }
+
+    @Test
+    void namesUtcAsUtc() {
         Daytime daytime = new Daytime(Clock.fixed(Instant.parse("2001-01-01T00:00:00Z"), ZoneOffset.UTC));
         StringTransport transport = new StringTransport();
         daytime.makeConnection(transport);
-        assertEquals("Monday, January 1, 2001 00:00:00-Z\r\n", transport.valueAsString());
+        assertEquals("Monday, January 1, 2001 00:00:00-UTC\r\n", transport.valueAsString());
     }
 }
