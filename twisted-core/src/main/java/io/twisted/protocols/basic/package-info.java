@@ -7,7 +7,8 @@
  * {@link io.twisted.protocols.basic.Int8StringReceiver},
  * {@link io.twisted.protocols.basic.Int16StringReceiver} and
  * {@link io.twisted.protocols.basic.Int32StringReceiver}. Protocol modules build on these and never
- * split CRLF by hand.
+ * split CRLF by hand. {@link io.twisted.protocols.basic.FileSender} streams a file to a transport as a
+ * pull producer.
  *
  * <p>All receivers share one delivery loop ({@link io.twisted.protocols.basic.FramedReceiver}): messages
  * are bytes the callee owns; every buffer that grows from input is bounded by a documented limit
