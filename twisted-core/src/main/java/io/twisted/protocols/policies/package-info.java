@@ -4,7 +4,9 @@
  * {@link io.twisted.protocols.policies.WrappingFactory} put a layer between every connection of a
  * factory and its protocol; {@link io.twisted.protocols.policies.TimeoutFactory} closes idle
  * connections; {@link io.twisted.protocols.policies.ThrottlingFactory} limits connection count and
- * read/write bandwidth; {@link io.twisted.protocols.policies.TimeoutHelper} gives any protocol an idle
+ * read/write bandwidth; {@link io.twisted.protocols.policies.LimitConnectionsByPeer} and
+ * {@link io.twisted.protocols.policies.LimitTotalConnectionsFactory} cap connections per peer and in
+ * all; {@link io.twisted.protocols.policies.TimeoutHelper} gives any protocol an idle
  * timeout by composition (Twisted's {@code TimeoutMixin}).
  *
  * <p>All time comes from an injected {@link io.twisted.internet.ReactorTime}, so tests drive it with
