@@ -28,6 +28,10 @@ import java.nio.ByteBuffer;
  * re-entrant {@link #resumeProducing()}) appends the bytes after the unprocessed rest; the running
  * loop delivers them.
  *
+ * <p>An exception thrown by a callback propagates to the caller of {@code dataReceived} (the
+ * transport, which logs it and drops the connection); the bytes after the message that failed are
+ * kept, so the receiver stays consistent.
+ *
  * <p>Every partial message kept between reads is bounded by the subclass's length limit. While
  * paused, complete messages wait in the buffer too; reading from the transport is paused with the
  * receiver, so that is at most what was already read.

@@ -547,6 +547,20 @@ class LineReceiverTest {
     }
 
     @Test
+    void anExceptionFromLineReceivedPropagatesAndTheRestIsKept() {
+        Recorder r = connected(new Recorder());
+        r.onLine = (rec, line) -> {
+            if (line.equals("boom")) {
+                throw new IllegalStateException("bug in the protocol");
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> r.dataReceived(buf("boom\r\nnext\r\npart")));
+        assertEquals(List.of("boom"), r.lines());
+        r.dataReceived(buf("ial\r\n"));
+        assertEquals(List.of("boom", "next", "partial"), r.lines());
+    }
+
+    @Test
     void emptyReadsDeliverNothing() {
         Recorder r = connected(new Recorder());
         r.dataReceived(ByteBuffer.allocate(0));
