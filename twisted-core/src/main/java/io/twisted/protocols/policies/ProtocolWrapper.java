@@ -18,8 +18,8 @@ import java.util.Objects;
  * they watch (writes, reads) and call {@code super}.
  *
  * <pre>
- *   real transport --dataReceived--> ProtocolWrapper --dataReceived--> wrapped protocol
- *   real transport <----write------- ProtocolWrapper <----write------- wrapped protocol
+ *   real transport --dataReceived--&gt; ProtocolWrapper --dataReceived--&gt; wrapped protocol
+ *   real transport &lt;---write-------- ProtocolWrapper &lt;---write-------- wrapped protocol
  * </pre>
  *
  * <p>Passed through both ways: writes, closing and aborting, half-close (the wrapper is a
