@@ -5,13 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.twisted.internet.Factory;
+import io.twisted.internet.ListeningPort;
+import io.twisted.internet.Reactor;
 import io.twisted.testing.Chunkings;
 import io.twisted.testing.Chunkings.Chunking;
 import io.twisted.testing.StringTransport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +44,46 @@ class EchoTest {
         chunking.feedTo(echo);
         assertArrayEquals(INPUT, transport.value());
         assertFalse(transport.isDisconnecting());
+    }
+
+    @Test
+    void echoesOverARealTcpConnectionOnLoopback() throws Exception {
+        Reactor reactor = Reactor.create();
+        CompletableFuture<java.net.InetSocketAddress> bound = new CompletableFuture<>();
+        reactor.callWhenRunning(() -> {
+            try {
+                ListeningPort port =
+                        reactor.listenTCP(0, Factory.forProtocol(Echo::new), "127.0.0.1");
+                bound.complete((InetSocketAddress) port.getHost());
+            } catch (RuntimeException e) {
+                bound.completeExceptionally(e);
+            }
+        });
+        Thread loop = new Thread(reactor::run, "echo-test-reactor");
+        loop.setDaemon(true);
+        loop.start();
+        try (Socket client = new Socket()) {
+            InetSocketAddress address = bound.get(30, TimeUnit.SECONDS);
+            client.connect(address, 30_000);
+            client.setSoTimeout(30_000);
+            byte[] payload = new byte[256 * 1024];
+            new Random(862).nextBytes(payload);
+            Thread writer = new Thread(() -> {
+                try {
+                    client.getOutputStream().write(payload);
+                    client.shutdownOutput();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            writer.start();
+            byte[] echoed = client.getInputStream().readNBytes(payload.length);
+            writer.join(30_000);
+            assertArrayEquals(payload, echoed);
+        } finally {
+            reactor.callFromThread(reactor::stop);
+            loop.join(30_000);
+        }
     }
 
     @Test
