@@ -49,7 +49,7 @@ class EchoTest {
     @Test
     void echoesOverARealTcpConnectionOnLoopback() throws Exception {
         Reactor reactor = Reactor.create();
-        CompletableFuture<java.net.InetSocketAddress> bound = new CompletableFuture<>();
+        CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
         reactor.callWhenRunning(() -> {
             try {
                 ListeningPort port =
