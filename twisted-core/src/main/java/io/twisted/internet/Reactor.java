@@ -9,8 +9,8 @@ package io.twisted.internet;
  * }</pre>
  * All methods but {@link #callFromThread} belong to the reactor thread once {@link #run()} started.
  */
-public interface Reactor extends ReactorTime, ReactorCore, ReactorThreads, ReactorTcp, ReactorUdp, ReactorUnix,
-        ReactorThreadPools {
+public interface Reactor extends ReactorTime, ReactorCore, ReactorThreads, ReactorTcp, ReactorSsl, ReactorUdp, ReactorUnix,
+        ReactorThreadPools, ReactorProcess {
 
     /** A new reactor on Java NIO (epoll on Linux). */
     static Reactor create() {

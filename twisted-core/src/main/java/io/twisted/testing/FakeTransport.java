@@ -76,7 +76,7 @@ import java.util.function.Consumer;
  * the one given to {@link LoopbackPump.Builder#tls}, or by default
  * {@code io.twisted.internet.tls.TlsLayer} when it is on the class path.
  */
-public final class FakeTransport implements Transport {
+public final class FakeTransport implements Transport, io.twisted.internet.tls.ProtocolLayering {
 
     /** Default high watermark of queued bytes above which a push producer is paused: 64 KiB. */
     public static final int DEFAULT_HIGH_WATERMARK = 64 * 1024;
@@ -283,55 +283,15 @@ public final class FakeTransport implements Transport {
     /**
      * Starts TLS under the current protocol: with the {@link TlsStarter} given to
      * {@link LoopbackPump.Builder#tls} if there is one, otherwise with
-     * {@code io.twisted.internet.tls.TlsLayer.startTls(lower, app, deliverTo, options)} when that
-     * class is on the class path (looked up reflectively, so that this package does not depend on
-     * the TLS package).
-     *
-     * @throws UnsupportedOperationException if neither is available
+     * {@link io.twisted.internet.tls.TlsLayer#startTls(Transport, io.twisted.internet.tls.ProtocolLayering, TlsOptions)}.
      */
     @Override
     public void startTLS(TlsOptions options) {
         TlsStarter starter = pump.tlsStarter();
-        if (starter == null) {
-            starter = DefaultTls.STARTER;
-        }
-        if (starter == null) {
-            throw new UnsupportedOperationException("no TLS layer: io.twisted.internet.tls.TlsLayer is not on the class path "
-                    + "and the LoopbackPump was built without LoopbackPump.builder().tls(...)");
-        }
-        starter.startTls(this, options);
-    }
-
-    /** {@code TlsLayer.startTls(Transport, Protocol, Consumer<Protocol>, TlsOptions)}, if that class exists. */
-    private static final class DefaultTls {
-        static final TlsStarter STARTER = find();
-
-        private static TlsStarter find() {
-            java.lang.reflect.Method m;
-            try {
-                Class<?> c = Class.forName("io.twisted.internet.tls.TlsLayer");
-                m = c.getMethod("startTls", Transport.class, Protocol.class, Consumer.class, TlsOptions.class);
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return null;
-            }
-            java.lang.reflect.Method startTls = m;
-            return (transport, options) -> {
-                Consumer<Protocol> deliverTo = transport::setProtocol;
-                try {
-                    startTls.invoke(null, transport, transport.protocol(), deliverTo, options);
-                } catch (java.lang.reflect.InvocationTargetException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException) {
-                        throw (RuntimeException) cause;
-                    }
-                    if (cause instanceof Error) {
-                        throw (Error) cause;
-                    }
-                    throw new IllegalStateException(cause);
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            };
+        if (starter != null) {
+            starter.startTls(this, options);
+        } else {
+            io.twisted.internet.tls.TlsLayer.startTls(this, this, options);
         }
     }
 

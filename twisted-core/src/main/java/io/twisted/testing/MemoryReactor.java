@@ -213,6 +213,75 @@ public class MemoryReactor implements Reactor {
     // ------------------------------------------------------------------ threads
 
     /** Queues {@code call} for {@link #runPendingCalls()}; never runs it at once. Any thread may call it. */
+    // ------------------------------------------------------------------ processes
+
+    private final java.util.List<MemoryProcessTransport> processes = new java.util.ArrayList<>();
+    private long nextPid = 4000;
+
+    /**
+     * Records the request and starts {@code protocol} on a {@link MemoryProcessTransport}; no
+     * process runs. The test plays the child through the protocol's callbacks.
+     */
+    @Override
+    public io.twisted.internet.process.ProcessTransport spawnProcess(io.twisted.internet.process.ProcessProtocol protocol,
+            String executable, java.util.List<String> args, java.util.Map<String, String> env, java.nio.file.Path path) {
+        MemoryProcessTransport t = new MemoryProcessTransport(protocol, executable, args, env, path, nextPid++);
+        processes.add(t);
+        protocol.makeConnection(t);
+        return t;
+    }
+
+    /** The processes spawned, in order. */
+    public java.util.List<MemoryProcessTransport> processes() {
+        return java.util.List.copyOf(processes);
+    }
+
+    // ------------------------------------------------------------------ thread pool
+
+    private final java.util.ArrayDeque<Runnable> threadWork = new java.util.ArrayDeque<>();
+    private int suggestedPoolSize = -1;
+
+    /**
+     * Records {@code work} instead of running it on another thread: {@link #runThreadWork()} runs
+     * it on the calling (test) thread, so code using {@code callInThread} stays deterministic.
+     */
+    @Override
+    public void callInThread(Runnable work) {
+        threadWork.add(work);
+    }
+
+    /** Runs the work queued with {@link #callInThread}, in order, including work it queues; returns how many ran. */
+    public int runThreadWork() {
+        int n = 0;
+        Runnable r;
+        while ((r = threadWork.poll()) != null) {
+            r.run();
+            n++;
+        }
+        return n;
+    }
+
+    /** Work queued with {@link #callInThread} and not yet run. */
+    public java.util.List<Runnable> pendingThreadWork() {
+        return new java.util.ArrayList<>(threadWork);
+    }
+
+    /** Not available: a memory reactor runs nothing on other threads (use {@link #callInThread}). */
+    @Override
+    public io.twisted.internet.threads.ThreadPool getThreadPool() {
+        throw new UnsupportedOperationException("MemoryReactor has no thread pool: callInThread work is run by runThreadWork()");
+    }
+
+    @Override
+    public void suggestThreadPoolSize(int size) {
+        suggestedPoolSize = size;
+    }
+
+    /** The last size given to {@link #suggestThreadPoolSize}, or -1. */
+    public int suggestedThreadPoolSize() {
+        return suggestedPoolSize;
+    }
+
     @Override
     public void callFromThread(Runnable call) {
         threadCalls.add(java.util.Objects.requireNonNull(call, "call"));

@@ -892,18 +892,55 @@ class LoopbackPumpTest {
     }
 
     @Test
-    void startTlsWithoutALayerIsUnsupported() {
-        boolean tlsLayerPresent;
-        try {
-            Class.forName("io.twisted.internet.tls.TlsLayer");
-            tlsLayerPresent = true;
-        } catch (ClassNotFoundException e) {
-            tlsLayerPresent = false;
-        }
-        org.junit.jupiter.api.Assumptions.assumeFalse(tlsLayerPresent, "TlsLayer is the default TLS layer");
-        var server = new AccumulatingProtocol();
-        LoopbackPump.connect(server, new AccumulatingProtocol());
-        assertThrows(UnsupportedOperationException.class, () -> server.transport().startTLS(null));
+    void startTlsSwitchesBothSidesMidStreamWithTheDefaultTlsLayer() {
+        var cert = io.twisted.internet.tls.SelfSigned.create("localhost");
+        var serverOptions = io.twisted.internet.tls.ServerTlsOptions.of(cert);
+        var clientOptions = io.twisted.internet.tls.TlsOptions.forClient("localhost").withTrustRoots(cert.certificateChain());
+        var server = new AccumulatingProtocol() {
+            boolean switched;
+            int plain;
+
+            @Override
+            public void dataReceived(java.nio.ByteBuffer data) {
+                if (!switched) {
+                    // "STARTTLS\n" in plaintext (in pieces): answer in plaintext, then switch.
+                    plain += data.remaining();
+                    data.position(data.limit());
+                    if (plain == "STARTTLS\n".length()) {
+                        transport.write(Bytes.ascii("GO\n"));
+                        transport.startTLS(serverOptions);
+                        switched = true;
+                    }
+                } else {
+                    transport.write(data); // echo, encrypted
+                }
+            }
+        };
+        var client = new AccumulatingProtocol() {
+            boolean switched;
+
+            @Override
+            public void connectionMade() {
+                super.connectionMade();
+                transport.write(Bytes.ascii("STARTTLS\n"));
+            }
+
+            @Override
+            public void dataReceived(java.nio.ByteBuffer data) {
+                if (!switched) {
+                    switched = true;
+                    data.position(data.limit());
+                    transport.startTLS(clientOptions);
+                    transport.write(Bytes.ascii("secret"));
+                } else {
+                    super.dataReceived(data);
+                }
+            }
+        };
+        LoopbackPump pump = LoopbackPump.builder().chunkSize(7).connect(server, client);
+        pump.pump();
+        assertEquals("secret", client.valueAsString());
+        assertTrue(client.transport() instanceof io.twisted.internet.tls.TlsTransport);
     }
 
     @Test

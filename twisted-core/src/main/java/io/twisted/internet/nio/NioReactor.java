@@ -390,6 +390,15 @@ public final class NioReactor implements Reactor {
         return c;
     }
 
+    // ------------------------------------------------------------------ processes
+
+    @Override
+    public io.twisted.internet.process.ProcessTransport spawnProcess(io.twisted.internet.process.ProcessProtocol protocol,
+            String executable, List<String> args, java.util.Map<String, String> env, java.nio.file.Path path) {
+        checkThread("spawnProcess");
+        return io.twisted.internet.process.ProcessSpawner.spawnProcess(this, protocol, executable, args, env, path);
+    }
+
     // ------------------------------------------------------------------ UNIX
 
     @Override

@@ -29,7 +29,7 @@ import java.util.List;
  * {@link #lowWatermark} it is resumed; a pull producer is asked for more whenever the queue
  * empties.
  */
-final class TcpConnection implements Transport, Selectable {
+final class TcpConnection implements Transport, Selectable, io.twisted.internet.tls.ProtocolLayering {
 
     /** Default queued-bytes level above which a push producer is paused. */
     static final int DEFAULT_HIGH_WATERMARK = 64 * 1024;
@@ -559,13 +559,24 @@ final class TcpConnection implements Transport, Selectable {
         }
     }
 
-    /** Replaces the protocol this connection delivers to (for protocol layering: TLS, switches). */
-    Protocol protocol() {
+    /** The protocol this connection delivers to (the TLS layer once TLS started). */
+    @Override
+    public Protocol protocol() {
         return protocol;
     }
 
-    void setProtocol(Protocol p) {
+    /** Makes this connection deliver to {@code p} from now on (protocol layering: TLS, switches). */
+    @Override
+    public void setProtocol(Protocol p) {
         this.protocol = p;
+    }
+
+    @Override
+    public void startTLS(io.twisted.internet.tls.TlsOptions options) {
+        if (!connected) {
+            throw new IllegalStateException("cannot start TLS on a closed connection");
+        }
+        io.twisted.internet.tls.TlsLayer.startTls(this, this, options);
     }
 
     /** Sets the flow-control watermarks, in queued bytes. */

@@ -28,17 +28,23 @@ class NioReactorTest {
     @Test
     void delayedCallsRunInTimeOrderThenStopEndsRun() {
         Reactor r = Reactor.create();
-        List<String> order = new ArrayList<>();
+        List<io.twisted.internet.DelayedCall> calls = new ArrayList<>();
+        List<Integer> ran = new ArrayList<>();
         r.callWhenRunning(() -> {
-            r.callLater(0.02, () -> order.add("b"));
-            r.callLater(0.01, () -> order.add("a"));
-            r.callLater(0.01, () -> order.add("a2"));
-            var cancelled = r.callLater(0.015, () -> order.add("cancelled"));
+            double[] delays = {0.02, 0.01, 0.01, 0.03, 0.005};
+            for (int i = 0; i < delays.length; i++) {
+                int n = i;
+                calls.add(r.callLater(delays[i], () -> ran.add(n)));
+            }
+            var cancelled = r.callLater(0.015, () -> ran.add(-1));
             cancelled.cancel();
-            r.callLater(0.03, r::stop);
+            r.callLater(0.05, r::stop);
         });
         r.run();
-        assertEquals(List.of("a", "a2", "b"), order);
+        // Each call ran once, in the order of the times they were scheduled for (ties in scheduling order).
+        List<Integer> byTime = new ArrayList<>(List.of(0, 1, 2, 3, 4));
+        byTime.sort(java.util.Comparator.comparingDouble((Integer i) -> calls.get(i).getTime()).thenComparing(i -> i));
+        assertEquals(byTime, ran);
         assertFalse(r.isRunning());
     }
 

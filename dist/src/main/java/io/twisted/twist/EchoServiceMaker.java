@@ -1,0 +1,61 @@
+package io.twisted.twist;
+
+import io.twisted.application.MultiService;
+import io.twisted.application.Options;
+import io.twisted.application.ParsedOptions;
+import io.twisted.application.Service;
+import io.twisted.application.ServiceMaker;
+import io.twisted.application.StreamServerEndpointService;
+import io.twisted.internet.Factory;
+import io.twisted.internet.Protocol;
+import io.twisted.internet.Reactor;
+import io.twisted.internet.endpoints.Endpoints;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * {@code twist echo [--listen ENDPOINT]...}: an RFC 862 echo server on every endpoint given
+ * (default {@code tcp:8000}).
+ */
+public final class EchoServiceMaker implements ServiceMaker {
+
+    @Override
+    public String tapname() {
+        return "echo";
+    }
+
+    @Override
+    public String description() {
+        return "An RFC 862 echo server: sends back every byte it receives.";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .repeatable("listen", "ENDPOINT", List.of("tcp:8000"),
+                        "Endpoint to listen on, e.g. tcp:8000:interface=127.0.0.1; repeat to listen on several.")
+                .longDescription("Endpoints use Twisted's syntax: " + String.join(", ", Endpoints.serverTypes()) + ".");
+    }
+
+    @Override
+    public Service makeService(Reactor reactor, ParsedOptions options) {
+        MultiService all = new MultiService();
+        for (String description : options.getAll("listen")) {
+            new StreamServerEndpointService(Endpoints.serverFromString(reactor, description),
+                    Factory.forProtocol(EchoProtocol::new)).setRaiseSynchronously(true).setServiceParent(all);
+        }
+        return all;
+    }
+
+    /**
+     * RFC 862 echo: writes back what it reads. (Stands in for {@code io.twisted.protocols.wire.Echo}
+     * until that class exists.) The transport consumes the buffer during {@code write}, so echoing
+     * the buffer it was handed is safe and copies nothing when the socket takes it all.
+     */
+    static final class EchoProtocol extends Protocol {
+        @Override
+        public void dataReceived(ByteBuffer data) {
+            transport.write(data);
+        }
+    }
+}

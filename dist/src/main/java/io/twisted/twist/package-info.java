@@ -1,0 +1,11 @@
+/**
+ * The {@code twist} runner: {@code twist [options] PLUGIN [plugin options]} finds
+ * {@link io.twisted.application.ServiceMaker} plugins with {@link java.util.ServiceLoader}, makes the
+ * chosen plugin's service, runs it on a new reactor, and stops it cleanly on SIGINT/SIGTERM
+ * (Twisted's {@code twist}). Log lines go to standard error, timestamped, through
+ * {@link io.twisted.twist.TwistLoggerFinder} (a {@link java.lang.System.LoggerFinder}).
+ *
+ * <p>Plugins shipped here: {@code echo} (RFC 862, {@link io.twisted.twist.EchoServiceMaker}) and
+ * {@code portforward} ({@link io.twisted.twist.PortForwardServiceMaker}).
+ */
+package io.twisted.twist;
