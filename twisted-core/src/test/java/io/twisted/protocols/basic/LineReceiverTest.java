@@ -561,6 +561,36 @@ class LineReceiverTest {
     }
 
     @Test
+    void startTlsWithTheRealTlsLayerOverALoopbackAtEveryChunkSize() {
+        for (int chunkSize : new int[] {1, 3, 100, 64 * 1024}) {
+            StartTlsLoopback.Server server = new StartTlsLoopback.Server();
+            StartTlsLoopback.Client client = new StartTlsLoopback.Client();
+            io.twisted.testing.LoopbackPump pump = io.twisted.testing.LoopbackPump.builder()
+                    .chunkSize(chunkSize).maxSteps(1_000_000).connect(server, client);
+            client.sendLine("STARTTLS");
+            pump.pump();
+            assertEquals(List.of("STARTTLS", "EHLO secure"), server.lines, "chunk size " + chunkSize);
+            assertEquals(List.of("220 go ahead", "250 EHLO secure"), client.lines, "chunk size " + chunkSize);
+        }
+    }
+
+    @Test
+    void plaintextPipelinedAfterStartTlsIsNeverTakenAsACommand() {
+        for (int chunkSize : new int[] {1, 4, 64 * 1024}) {
+            StartTlsLoopback.Server server = new StartTlsLoopback.Server();
+            io.twisted.testing.AccumulatingProtocol attacker = new io.twisted.testing.AccumulatingProtocol();
+            io.twisted.testing.LoopbackPump pump = io.twisted.testing.LoopbackPump.builder()
+                    .chunkSize(chunkSize).connect(server, attacker);
+            // CVE-2011-0411: a man in the middle appends a plaintext command after STARTTLS.
+            attacker.transport().write(buf("STARTTLS\r\nRCPT TO:<victim@example.com>\r\n"));
+            pump.pump();
+            assertEquals(List.of("STARTTLS"), server.lines, "chunk size " + chunkSize);
+            assertEquals("220 go ahead\r\n", attacker.valueAsString().substring(0, 14));
+            assertFalse(attacker.valueAsString().contains("250"), "chunk size " + chunkSize);
+        }
+    }
+
+    @Test
     void emptyReadsDeliverNothing() {
         Recorder r = connected(new Recorder());
         r.dataReceived(ByteBuffer.allocate(0));
