@@ -9,16 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An SMTP-like STARTTLS conversation between two LineReceivers, for tests with the real TLS layer. */
-final class StartTlsLoopback {
+public final class StartTlsLoopback {
 
     private static final PrivateCertificate CA = SelfSigned.createAuthority("basic test CA");
     private static final PrivateCertificate LOCALHOST = SelfSigned.issue(CA, "localhost");
 
-    static ServerTlsOptions serverOptions() {
+    public static ServerTlsOptions serverOptions() {
         return TlsOptions.forServer(LOCALHOST);
     }
 
-    static ClientTlsOptions clientOptions() {
+    public static ClientTlsOptions clientOptions() {
         return TlsOptions.forClient("localhost").withTrustRoots(CA.certificateChain());
     }
 
@@ -26,8 +26,8 @@ final class StartTlsLoopback {
     }
 
     /** Answers "220 go ahead" to STARTTLS and switches; answers "250 line" to anything else. */
-    static final class Server extends LineReceiver {
-        final List<String> lines = new ArrayList<>();
+    public static final class Server extends LineReceiver {
+        public final List<String> lines = new ArrayList<>();
 
         @Override
         protected void lineReceived(byte[] line) {
@@ -43,8 +43,8 @@ final class StartTlsLoopback {
     }
 
     /** Sends STARTTLS, switches on 220, then sends "EHLO secure" over TLS. */
-    static final class Client extends LineReceiver {
-        final List<String> lines = new ArrayList<>();
+    public static final class Client extends LineReceiver {
+        public final List<String> lines = new ArrayList<>();
 
         @Override
         protected void lineReceived(byte[] line) {

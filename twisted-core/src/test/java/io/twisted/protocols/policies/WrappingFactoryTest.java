@@ -215,4 +215,20 @@ class WrappingFactoryTest {
             assertEquals("after\r\n", transport.tls.valueAsString());
         }
     }
+
+    @Test
+    void startTlsWithTheRealTlsLayerThroughWrappersOnBothSides() {
+        for (int chunkSize : new int[] {1, 5, 64 * 1024}) {
+            io.twisted.protocols.basic.StartTlsLoopback.Server server = new io.twisted.protocols.basic.StartTlsLoopback.Server();
+            io.twisted.protocols.basic.StartTlsLoopback.Client client = new io.twisted.protocols.basic.StartTlsLoopback.Client();
+            io.twisted.testing.LoopbackPump pump = io.twisted.testing.LoopbackPump.builder().chunkSize(chunkSize)
+                    .maxSteps(1_000_000)
+                    .connect(new ProtocolWrapper(null, server), new TimeoutProtocol(null, client,
+                            new io.twisted.internet.task.Clock(), 60.0));
+            client.sendLine("STARTTLS");
+            pump.pump();
+            assertEquals(List.of("STARTTLS", "EHLO secure"), server.lines, "chunk size " + chunkSize);
+            assertEquals(List.of("220 go ahead", "250 EHLO secure"), client.lines, "chunk size " + chunkSize);
+        }
+    }
 }
