@@ -3,9 +3,13 @@ package io.twisted.internet.defer;
 import io.twisted.internet.DelayedCall;
 import io.twisted.internet.ReactorTime;
 import io.twisted.internet.error.TimeoutError;
+import io.twisted.internet.ReactorThreads;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A result that is not there yet, as Twisted's {@code Deferred}: a chain of callbacks and errbacks
@@ -28,7 +32,16 @@ import java.util.List;
  *
  * <p>Not thread-safe: a Deferred belongs to one reactor thread, like the protocol that uses it.
  * The type parameter is the type of the current result; {@link #addCallback} returns this same
- * Deferred viewed with the callback's result type.
+ * Deferred viewed with the callback's result type. Keep chaining on what it returns: a variable
+ * still typed with the old result type would hand callbacks added later a result of the wrong
+ * type (a {@link ClassCastException} in the callback, which fails the chain).
+ *
+ * <p>Deviations from Twisted, all on the side of stricter: a callback that pauses its own
+ * Deferred holds the callbacks after it (Twisted runs the rest of the current pass); a Deferred
+ * returned by a callback while it is itself running its callbacks is waited for rather than
+ * robbed of its intermediate result; when a Deferred further up a chain is paused, the Deferreds
+ * below it still run the callbacks they have left; {@link #cancel()} of a deep chain and the
+ * unwinding of a chain of any depth use constant stack.
  *
  * @param <T> the type of the result at this point of the chain
  */
@@ -57,10 +70,10 @@ public final class Deferred<T> {
     private int paused;
     private boolean runningCallbacks;
     private boolean suppressAlreadyCalled;
-    private Canceller<T> canceller;
-    private Deferred<?> chainedTo;
+    private final Canceller<T> canceller;
     private UnhandledErrorReporter.Tracker unhandled;
-    private final StackTraceElement[] creationSite;
+    /** Where this Deferred was created, captured cheaply; resolved to frames only if reported. */
+    private final Throwable creationSite;
 
     /** A Deferred without a canceller. */
     public Deferred() {
@@ -70,12 +83,14 @@ public final class Deferred<T> {
     /** A Deferred whose {@link #cancel()} calls {@code canceller} first. */
     public Deferred(Canceller<T> canceller) {
         this.canceller = canceller;
-        this.creationSite = debugging ? UnhandledErrorReporter.callerSite() : null;
+        this.creationSite = debugging ? UnhandledErrorReporter.captureSite() : null;
     }
 
     /**
      * Turns on recording where each Deferred is created (for the unhandled-error log). Costs a
-     * stack walk per Deferred; also enabled with {@code -Dio.twisted.deferred.debug=true}.
+     * native stack capture per Deferred (a few microseconds, growing with the stack's depth; the
+     * frames are only resolved for Deferreds that are reported) and keeps it while the Deferred
+     * lives. Also enabled with {@code -Dio.twisted.deferred.debug=true}. Meant for development.
      */
     public static void setDebugging(boolean on) {
         debugging = on;
@@ -302,19 +317,26 @@ public final class Deferred<T> {
      * {@link CancelledError}; while waiting on a Deferred returned by a callback, cancels that one.
      */
     public void cancel() {
+        // Walk down to the innermost Deferred this one waits on (iteratively: chains may be deep).
+        Deferred<?> target = this;
+        while (target.called && target.result instanceof Deferred) {
+            target = (Deferred<?>) target.result;
+        }
+        if (!target.called) {
+            target.cancelUnfired();
+        }
+    }
+
+    private void cancelUnfired() {
+        Canceller<T> c = canceller;
+        if (c != null) {
+            c.cancel(this);
+        } else {
+            // Without a canceller, the code that would have fired it may still do so: ignore that once.
+            suppressAlreadyCalled = true;
+        }
         if (!called) {
-            Canceller<T> c = canceller;
-            if (c != null) {
-                c.cancel(this);
-            } else {
-                // Without a canceller, the code that would have fired it may still do so: ignore that once.
-                suppressAlreadyCalled = true;
-            }
-            if (!called) {
-                errback(new CancelledError());
-            }
-        } else if (result instanceof Deferred) {
-            ((Deferred<?>) result).cancel();
+            errback(new CancelledError());
         }
     }
 
@@ -361,7 +383,7 @@ public final class Deferred<T> {
                     return onTimeoutCancel.onTimeout(f, seconds);
                 }
                 if (f.check(CancelledError.class) != null) {
-                    return new Failure(new TimeoutError("Deferred timed out after " + seconds + " seconds"));
+                    return new Failure(new TimeoutError("Deferred timed out after " + seconds + " seconds", f.value()));
                 }
             }
             return f;
@@ -371,146 +393,248 @@ public final class Deferred<T> {
 
     // ------------------------------------------------------------------ conversions
 
-    /** A CompletableFuture completed with this chain's result (the chain then holds {@code null}). */
-    public java.util.concurrent.CompletableFuture<T> toCompletableFuture() {
-        java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+    /**
+     * A {@link CompletableFuture} completed with this chain's result or failure (the chain then
+     * continues with {@code null}). The future completes on the thread that fires this Deferred, so
+     * its non-async dependents run there. Cancelling the future cancels this Deferred on the thread
+     * that cancels it: use {@link #toCompletableFuture(ReactorThreads)} when that may be another
+     * thread than the reactor's.
+     */
+    public CompletableFuture<T> toCompletableFuture() {
+        return toCompletableFuture(null);
+    }
+
+    /**
+     * As {@link #toCompletableFuture()}, but a cancellation of the future from a thread other than
+     * {@code reactor}'s reaches this Deferred through {@link ReactorThreads#callFromThread}.
+     *
+     * @param reactor the reactor this Deferred belongs to, or {@code null} to cancel it on the
+     *     cancelling thread
+     */
+    public CompletableFuture<T> toCompletableFuture(ReactorThreads reactor) {
+        CompletableFuture<T> future = new CompletableFuture<>();
         addLink(r -> {
             @SuppressWarnings("unchecked")
             T t = (T) r;
-            f.complete(t);
+            future.complete(t);
             return null;
-        }, fl -> {
-            f.completeExceptionally(fl.value());
+        }, f -> {
+            future.completeExceptionally(f.value());
             return null;
         });
-        return f;
+        if (!future.isDone()) {
+            future.whenComplete((v, e) -> {
+                if (future.isCancelled()) {
+                    onReactor(reactor, this::cancel);
+                }
+            });
+        }
+        return future;
     }
 
-    /** {@link #toCompletableFuture()} as a {@link java.util.concurrent.CompletionStage}. */
-    public java.util.concurrent.CompletionStage<T> toCompletionStage() {
+    /** {@link #toCompletableFuture()} as a {@link CompletionStage}. */
+    public CompletionStage<T> toCompletionStage() {
         return toCompletableFuture();
+    }
+
+    /**
+     * A Deferred fired when {@code stage} completes, on the thread that completes it; see
+     * {@link #fromCompletionStage(CompletionStage, ReactorThreads)}.
+     */
+    public static <T> Deferred<T> fromCompletionStage(CompletionStage<? extends T> stage) {
+        return fromCompletionStage(stage, null);
     }
 
     /**
      * A Deferred fired when {@code stage} completes. The stage may complete on any thread: pass a
      * {@code reactor} (whose {@code callFromThread} moves the result onto the reactor thread) unless
-     * the stage is known to complete on it.
+     * the stage is known to complete on it. An exceptional completion fails the Deferred with the
+     * cause of a {@link java.util.concurrent.CompletionException} or
+     * {@link java.util.concurrent.ExecutionException}; a cancelled stage fails it with
+     * {@link CancelledError} (whose cause is the {@link CancellationException}). Cancelling the
+     * Deferred cancels the stage's {@link CompletionStage#toCompletableFuture() future}, when it has
+     * one.
      *
      * @param reactor where to fire the Deferred, or {@code null} to fire it on the completing thread
      */
-    public static <T> Deferred<T> fromCompletionStage(java.util.concurrent.CompletionStage<? extends T> stage,
-                                                      io.twisted.internet.ReactorThreads reactor) {
-        java.util.concurrent.CompletableFuture<? extends T> cf = stage.toCompletableFuture();
-        Deferred<T> d = new Deferred<>(dd -> cf.cancel(false));
-        stage.whenComplete((v, err) -> {
-            Runnable fire = () -> {
-                if (d.isCalled()) {
-                    return;
-                }
-                if (err != null) {
-                    d.errback(err);
-                } else {
-                    d.callback(v);
-                }
-            };
-            if (reactor == null || reactor.isInReactorThread()) {
-                fire.run();
-            } else {
-                reactor.callFromThread(fire);
+    public static <T> Deferred<T> fromCompletionStage(CompletionStage<? extends T> stage, ReactorThreads reactor) {
+        CompletableFuture<? extends T> future;
+        try {
+            future = stage.toCompletableFuture();
+        } catch (UnsupportedOperationException e) {
+            future = null;
+        }
+        CompletableFuture<? extends T> cancellable = future;
+        Deferred<T> d = new Deferred<>(cancellable == null ? null : dd -> cancellable.cancel(false));
+        stage.whenComplete((v, err) -> onReactor(reactor, () -> {
+            if (d.isCalled()) {
+                return;
             }
-        });
+            if (err == null) {
+                d.callback(v);
+                return;
+            }
+            Failure f = new Failure(err);
+            if (f.value() instanceof CancellationException) {
+                CancelledError cancelled = new CancelledError("CompletionStage was cancelled");
+                cancelled.initCause(f.value());
+                d.errback(cancelled);
+            } else {
+                d.errback(f);
+            }
+        }));
         return d;
+    }
+
+    private static void onReactor(ReactorThreads reactor, Runnable action) {
+        if (reactor == null || reactor.isInReactorThread()) {
+            action.run();
+        } else {
+            reactor.callFromThread(action);
+        }
+    }
+
+    // ------------------------------------------------------------------ lists
+
+    /**
+     * A Deferred that fires with the results of all {@code deferreds}, in their order, or fails
+     * with a {@link FirstError} at the first failure (Twisted's {@code gatherResults}, with
+     * {@code consumeErrors=False}: the member's failure also stays in the member).
+     */
+    public static <T> Deferred<List<T>> gatherResults(List<? extends Deferred<? extends T>> deferreds) {
+        return gatherResults(deferreds, false);
+    }
+
+    /**
+     * The first of {@code deferreds} to succeed, with its index, cancelling the others (Twisted's
+     * {@code race}); fails with a {@link FailureGroup} if all fail. See {@link DeferredList#race}.
+     */
+    public static <T> Deferred<DeferredList.FirstResult<T>> race(List<? extends Deferred<? extends T>> deferreds) {
+        return DeferredList.race(deferreds);
+    }
+
+    /**
+     * As {@link #gatherResults(List)}; with {@code consumeErrors} each member's failure is handled
+     * by the list (the member's chain continues with {@code null}), so only the {@link FirstError}
+     * reports it.
+     */
+    public static <T> Deferred<List<T>> gatherResults(List<? extends Deferred<? extends T>> deferreds,
+                                                      boolean consumeErrors) {
+        return DeferredList.gather(deferreds, consumeErrors);
     }
 
     // ------------------------------------------------------------------ running
 
+    /**
+     * Runs the links of this Deferred and, iteratively, of every Deferred waiting on it (Twisted's
+     * {@code _runCallbacks}): when a link hands this result to a waiting outer Deferred, the loop
+     * descends into that one instead of recursing, so chains of any depth use constant stack.
+     */
     @SuppressWarnings("unchecked")
     private void runCallbacks() {
         if (runningCallbacks) {
             // A callback added a callback to its own Deferred: the running loop will pick it up.
             return;
         }
-        ArrayList<Deferred<?>> chain = new ArrayList<>(2);
-        chain.add(this);
-        while (!chain.isEmpty()) {
-            Deferred<Object> current = (Deferred<Object>) chain.get(chain.size() - 1);
-            if (current.paused > 0) {
+        Deferred<Object> current = (Deferred<Object>) this;
+        // Deferreds below current: each handed its result up to the one above and resumes after it.
+        ArrayList<Deferred<Object>> below = null;
+        for (;;) {
+            Deferred<Object> chainee = current.paused == 0 ? current.runLinks() : null;
+            if (chainee != null) {
+                if (below == null) {
+                    below = new ArrayList<>(4);
+                }
+                below.add(current);
+                current = chainee;
+                continue;
+            }
+            if (below == null || below.isEmpty()) {
                 return;
             }
-            boolean finished = true;
-            current.chainedTo = null;
-            ArrayDeque<Link> ls = current.links;
-            while (ls != null && !ls.isEmpty()) {
-                Link link = ls.poll();
-                if (link.continuation != null) {
-                    Deferred<Object> chainee = link.continuation;
-                    chainee.result = current.result;
-                    current.result = null;
-                    current.markHandled();
-                    chainee.paused--;
-                    chain.add(chainee);
-                    finished = false;
-                    break;
-                }
-                boolean failed = current.result instanceof Failure;
-                Object r = current.result;
-                try {
-                    current.runningCallbacks = true;
-                    if (failed) {
-                        if (link.errback == null) {
-                            continue;
-                        }
-                        current.markHandled();
-                        r = link.errback.call((Failure) r);
-                    } else {
-                        if (link.callback == null) {
-                            continue;
-                        }
-                        r = link.callback.call(r);
-                    }
-                    if (r == current) {
-                        throw new IllegalStateException("Callback returned its own Deferred " + current);
-                    }
-                } catch (Throwable t) {
-                    r = (failed && current.result instanceof Failure && ((Failure) current.result).value() == t)
-                            ? current.result : new Failure(t);
-                } finally {
-                    current.runningCallbacks = false;
-                }
-                current.result = r;
-                if (r instanceof Deferred) {
-                    Deferred<Object> inner = (Deferred<Object>) r;
-                    if (inner.called && inner.paused == 0 && !inner.runningCallbacks && !(inner.result instanceof Deferred)
-                            && inner.result != NO_RESULT) {
-                        // Already has its result: take it and go on.
-                        current.result = inner.result;
-                        inner.result = null;
-                        inner.markHandled();
-                        inner.chainedTo = current;
-                    } else {
-                        current.pause();
-                        current.chainedTo = inner;
-                        inner.chainedTo = current;
-                        if (inner.links == null) {
-                            inner.links = new ArrayDeque<>(2);
-                        }
-                        inner.links.add(new Link(null, null, current));
-                        // inner fires later (or is firing now higher up the stack): its runCallbacks resumes us.
-                        finished = false;
-                        break;
-                    }
-                }
+            current = below.remove(below.size() - 1);
+        }
+    }
+
+    /**
+     * Runs this Deferred's links until they run out, the chain pauses on a Deferred a callback
+     * returned, or a continuation link hands the result to a waiting outer Deferred.
+     *
+     * @return that outer Deferred (its chain runs next), or {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    private Deferred<Object> runLinks() {
+        ArrayDeque<Link> ls = links;
+        while (ls != null && !ls.isEmpty()) {
+            if (paused > 0) {
+                // A callback paused its own Deferred: the rest waits for unpause() (Twisted would
+                // run the rest of this pass first).
+                return null;
             }
-            if (finished) {
-                if (current.result instanceof Failure) {
-                    current.trackUnhandled((Failure) current.result);
+            Link link = ls.poll();
+            if (link.continuation != null) {
+                Deferred<Object> chainee = link.continuation;
+                chainee.result = result;
+                result = null;
+                markHandled();
+                chainee.paused--;
+                return chainee;
+            }
+            boolean failed = result instanceof Failure;
+            Object r = result;
+            if (failed ? link.errback == null : link.callback == null) {
+                continue;
+            }
+            try {
+                runningCallbacks = true;
+                if (failed) {
+                    markHandled();
+                    r = link.errback.call((Failure) r);
+                } else {
+                    r = link.callback.call(r);
                 }
-                chain.remove(chain.size() - 1);
-            } else if (current.paused > 0) {
-                // Waiting on an inner Deferred: stop here; its firing resumes us.
-                chain.remove(chain.size() - 1);
+                if (r == this) {
+                    throw new IllegalStateException("Callback returned its own Deferred " + this);
+                }
+            } catch (Throwable t) {
+                // Rethrowing the failure's own exception (f.trap mismatch) keeps the same Failure.
+                r = failed && ((Failure) result).value() == t ? result : new Failure(t);
+            } finally {
+                runningCallbacks = false;
+            }
+            result = r;
+            if (r instanceof Deferred) {
+                Deferred<Object> inner = (Deferred<Object>) r;
+                if (inner.hasResultNow()) {
+                    // Already has its result: take it and go on.
+                    result = inner.result;
+                    inner.result = null;
+                    inner.markHandled();
+                } else {
+                    // Wait: the inner Deferred hands its result back through a continuation link.
+                    paused++;
+                    if (inner.links == null) {
+                        inner.links = new ArrayDeque<>(2);
+                    }
+                    inner.links.add(new Link(null, null, (Deferred<Object>) this));
+                    return null;
+                }
             }
         }
+        if (result instanceof Failure) {
+            trackUnhandled((Failure) result);
+        }
+        return null;
+    }
+
+    /**
+     * Whether this Deferred holds a final result that a callback returning it may take at once:
+     * fired, not paused, not waiting on another Deferred and not in the middle of its own callbacks
+     * (then its remaining callbacks must run first, so the caller waits on it instead).
+     */
+    private boolean hasResultNow() {
+        return called && paused == 0 && !runningCallbacks && !(result instanceof Deferred)
+                && (links == null || links.isEmpty());
     }
 
     private void markHandled() {

@@ -24,14 +24,15 @@ final class UnhandledErrorReporter {
     /** The tracking state of one failed Deferred; never references the Deferred itself. */
     static final class Tracker implements Runnable {
         private volatile Failure failure;
-        private final StackTraceElement[] creationSite;
-        private final String description;
+        private final Throwable creationSite;
+        /** The Deferred's identity hash: the Tracker must not reference the Deferred itself. */
+        private final int identity;
         private Cleaner.Cleanable cleanable;
 
-        Tracker(Failure failure, StackTraceElement[] creationSite, String description) {
+        Tracker(Failure failure, Throwable creationSite, int identity) {
             this.failure = failure;
             this.creationSite = creationSite;
-            this.description = description;
+            this.identity = identity;
         }
 
         Failure failure() {
@@ -54,11 +55,12 @@ final class UnhandledErrorReporter {
                 return;
             }
             failure = null;
+            StackTraceElement[] site = resolveSite(creationSite);
             Listener l = listener;
             if (l != null) {
-                l.unhandledError(f, creationSite);
+                l.unhandledError(f, site);
             }
-            LOG.log(System.Logger.Level.ERROR, () -> message(f, creationSite, description));
+            LOG.log(System.Logger.Level.ERROR, () -> message(f, site, "<Deferred at 0x" + Integer.toHexString(identity) + ">"));
         }
     }
 
@@ -69,10 +71,15 @@ final class UnhandledErrorReporter {
 
     static volatile Listener listener;
 
-    static Tracker track(Object deferred, Failure failure, StackTraceElement[] creationSite) {
-        Tracker t = new Tracker(failure, creationSite, deferred.toString());
+    static Tracker track(Object deferred, Failure failure, Throwable creationSite) {
+        Tracker t = new Tracker(failure, creationSite, System.identityHashCode(deferred));
         t.cleanable = CLEANER.register(deferred, t);
         return t;
+    }
+
+    /** Logs an error that cannot go down any chain (a failing canceller, say). */
+    static void log(String message, Throwable error) {
+        LOG.log(System.Logger.Level.ERROR, message, error);
     }
 
     static String message(Failure f, StackTraceElement[] creationSite, String description) {
@@ -88,13 +95,39 @@ final class UnhandledErrorReporter {
         return sb.toString();
     }
 
-    /** The first few frames outside this package: where user code created the Deferred. */
-    static StackTraceElement[] callerSite() {
-        String pkg = UnhandledErrorReporter.class.getPackageName();
-        return StackWalker.getInstance().walk(s -> s
-                .filter(f -> !f.getClassName().startsWith(pkg + ".") || f.getClassName().contains("Test"))
-                .limit(6)
-                .map(StackWalker.StackFrame::toStackTraceElement)
-                .toArray(StackTraceElement[]::new));
+    /**
+     * Captures where a Deferred is being created. A {@link Throwable} records the stack natively
+     * and cheaply; the frames are resolved only when the Deferred is reported, by
+     * {@link #resolveSite}.
+     */
+    static Throwable captureSite() {
+        return new CreationSite();
+    }
+
+    /**
+     * The creation stack without its leading frames inside this package (the Deferred's own
+     * constructor and factories), unless they belong to tests; {@code null} without a site.
+     */
+    static StackTraceElement[] resolveSite(Throwable site) {
+        if (site == null) {
+            return null;
+        }
+        StackTraceElement[] frames = site.getStackTrace();
+        String pkg = UnhandledErrorReporter.class.getPackageName() + ".";
+        int start = 0;
+        while (start < frames.length && frames[start].getClassName().startsWith(pkg)
+                && !frames[start].getClassName().contains("Test")) {
+            start++;
+        }
+        return Arrays.copyOfRange(frames, start, frames.length);
+    }
+
+    /** The stack of a Deferred's creation; never thrown. */
+    private static final class CreationSite extends Throwable {
+        private static final long serialVersionUID = 1L;
+
+        CreationSite() {
+            super("Deferred created here", null, false, true);
+        }
     }
 }

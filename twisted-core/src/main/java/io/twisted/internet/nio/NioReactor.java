@@ -12,6 +12,7 @@ import io.twisted.internet.SystemEvent;
 import io.twisted.internet.SystemEventTrigger;
 import io.twisted.internet.base.SystemEventTriggers;
 import io.twisted.internet.base.TimerQueue;
+import io.twisted.internet.defer.Coroutines;
 import io.twisted.internet.error.ReactorAlreadyRunning;
 import io.twisted.internet.error.ReactorNotRunning;
 import java.io.IOException;
@@ -135,7 +136,9 @@ public final class NioReactor implements Reactor {
 
     @Override
     public boolean isInReactorThread() {
-        return Thread.currentThread() == thread;
+        Thread t = thread;
+        // A coroutine body holding control on behalf of the reactor thread counts as it.
+        return Thread.currentThread() == t || (t != null && Coroutines.isDrivenBy(t));
     }
 
     /**
@@ -144,7 +147,7 @@ public final class NioReactor implements Reactor {
      */
     void checkThread(String what) {
         Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
+        if (t != null && t != Thread.currentThread() && !Coroutines.isDrivenBy(t)) {
             throw new IllegalStateException(what + " must be called on the reactor thread (use callFromThread)");
         }
     }
