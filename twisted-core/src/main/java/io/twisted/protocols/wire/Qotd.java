@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * <p>RFC 865 limits the quote to 512 characters: a longer one is cut to its first 512. It
  * recommends printable ASCII: characters outside US-ASCII are sent as {@code ?}.
  */
-public class QOTD extends Protocol {
+public class Qotd extends Protocol {
 
     /** The longest quote sent, in characters (RFC 865). */
     public static final int MAX_QUOTE_LENGTH = 512;
@@ -23,12 +23,12 @@ public class QOTD extends Protocol {
     private final Supplier<String> quotes;
 
     /** Always sends {@link #DEFAULT_QUOTE}. */
-    public QOTD() {
+    public Qotd() {
         this(() -> DEFAULT_QUOTE);
     }
 
     /** Sends a quote from {@code quotes} to each connection. */
-    public QOTD(Supplier<String> quotes) {
+    public Qotd(Supplier<String> quotes) {
         this.quotes = Objects.requireNonNull(quotes, "quotes");
     }
 

@@ -8,9 +8,9 @@ import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class QOTDTest {
+class QotdTest {
 
-    private static String serve(QOTD qotd) {
+    private static String serve(Qotd qotd) {
         StringTransport transport = new StringTransport();
         qotd.makeConnection(transport);
         assertTrue(transport.isDisconnecting());
@@ -19,24 +19,24 @@ class QOTDTest {
 
     @Test
     void sendsTwistedsQuoteAndCloses() {
-        assertEquals("An apple a day keeps the doctor away.\r\n", serve(new QOTD()));
+        assertEquals("An apple a day keeps the doctor away.\r\n", serve(new Qotd()));
     }
 
     @Test
     void sendsAQuoteFromTheSupplierToEachConnection() {
         Iterator<String> quotes = List.of("one\r\n", "two\r\n").iterator();
-        QOTD qotd = new QOTD(quotes::next);
+        Qotd qotd = new Qotd(quotes::next);
         assertEquals("one\r\n", serve(qotd));
         assertEquals("two\r\n", serve(qotd));
     }
 
     @Test
     void cutsAQuoteToTheRfc865LimitOf512Characters() {
-        assertEquals("q".repeat(512), serve(new QOTD(() -> "q".repeat(600))));
+        assertEquals("q".repeat(512), serve(new Qotd(() -> "q".repeat(600))));
     }
 
     @Test
     void sendsNonAsciiAsQuestionMarks() {
-        assertEquals("caf?\r\n", serve(new QOTD(() -> "caf\u00e9\r\n")));
+        assertEquals("caf?\r\n", serve(new Qotd(() -> "caf\u00e9\r\n")));
     }
 }
