@@ -31,10 +31,7 @@ public abstract class AbstractLineReceiver extends FramedReceiver {
     /** Twisted's default {@code MAX_LENGTH}: 16384 bytes. */
     public static final int DEFAULT_MAX_LENGTH = 16384;
 
-    /** CR LF, the default delimiter. */
-    public static final byte[] CRLF = {'\r', '\n'};
-
-    private byte[] delimiter = CRLF;
+    private byte[] delimiter = {'\r', '\n'};
     private int maxLength;
     /** Combined index up to which the buffer is known to hold no delimiter start. */
     private int scanFrom;

@@ -111,7 +111,7 @@ public class Chargen extends Protocol implements PushProducer {
         cancelNext();
         int written = 0;
         while (!paused && !stopped && written < BURST && !transport.isDisconnecting()) {
-            transport.write(ByteBuffer.wrap(CYCLE));
+            transport.write(ByteBuffer.wrap(CYCLE).asReadOnlyBuffer());
             written += CYCLE.length;
         }
         if (!paused && !stopped && !transport.isDisconnecting()) {
