@@ -62,4 +62,10 @@ public final class EchoServiceMaker implements ServiceMaker {
             transport.write(data);
         }
     }
+
+    /** Echo keeps no state across connections: it runs on any number of reactors. */
+    @Override
+    public boolean supportsMultipleReactors() {
+        return true;
+    }
 }
