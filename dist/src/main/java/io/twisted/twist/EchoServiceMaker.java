@@ -20,6 +20,9 @@ import java.util.List;
  */
 public final class EchoServiceMaker implements ServiceMaker {
 
+    /** One set of TLS options (one self-signed certificate) however many reactors run the plugin. */
+    private final TlsListenOptions.PerRun tlsOptions = new TlsListenOptions.PerRun();
+
     @Override
     public String tapname() {
         return "echo";
@@ -43,7 +46,7 @@ public final class EchoServiceMaker implements ServiceMaker {
     @Override
     public Service makeService(Reactor reactor, ParsedOptions options) {
         MultiService all = new MultiService();
-        TlsListenOptions tls = TlsListenOptions.from(options);
+        TlsListenOptions tls = tlsOptions.get(options);
         for (String description : options.getAll("listen")) {
             new StreamServerEndpointService(tls.serverFromString(reactor, description),
                     Factory.forProtocol(EchoProtocol::new)).setRaiseSynchronously(true).setServiceParent(all);

@@ -29,6 +29,7 @@ import java.util.Locale;
  *                            HOSTNAME; for localhost also 127.0.0.1 and ::1), write its two PEM files
  *                            to a fresh temporary directory (logged), and use them
  * </pre>
+ * Plugins run on several reactors keep a {@link PerRun} so the options are read once per run.
  * A description that names its own {@code privateKey} keeps it. An {@code ssl:} listen with no key
  * from either place is an error saying which options would supply one.
  */
@@ -83,6 +84,25 @@ public final class TlsListenOptions {
         Path keyPath = existing(PRIVKEY, key != null ? key : cert);
         Path certPath = existing(CERTIFICATE, cert != null ? cert : key);
         return new TlsListenOptions(keyPath, certPath);
+    }
+
+    /**
+     * Remembers the {@link TlsListenOptions} made for one {@link ParsedOptions}, so that a plugin
+     * whose {@code makeService} runs once per reactor ({@code twist --reactors N}) makes one
+     * self-signed certificate, not one per reactor. Keep one in the plugin (a field).
+     */
+    public static final class PerRun {
+        private ParsedOptions madeFor;
+        private TlsListenOptions made;
+
+        /** The options for {@code options}, made on the first call for that instance. */
+        public synchronized TlsListenOptions get(ParsedOptions options) {
+            if (madeFor != options) {
+                made = from(options);
+                madeFor = options;
+            }
+            return made;
+        }
     }
 
     /** No default key: {@code ssl:} listens must name theirs. */

@@ -89,4 +89,46 @@ class TlsListenOptionsTest {
         m = assertThrows(IllegalArgumentException.class, () -> TlsListenOptions.from(parse("--make-self-signed-certificate", ""))).getMessage();
         assertTrue(m.contains("needs a host name"), m);
     }
+
+    @Test
+    void echoMakesOneSelfSignedCertificateForEveryReactorOfARun() throws Exception {
+        java.util.Set<Path> before = selfSignedFolders();
+        try {
+            checkOneCertificatePerRun();
+        } finally {
+            for (Path made : selfSignedFolders()) {
+                if (!before.contains(made)) {
+                    try (var files = Files.list(made)) {
+                        for (Path f : files.toList()) {
+                            Files.delete(f);
+                        }
+                    }
+                    Files.delete(made);
+                }
+            }
+        }
+    }
+
+    private static java.util.Set<Path> selfSignedFolders() throws java.io.IOException {
+        try (var all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.filter(p -> p.getFileName().toString().startsWith("twist-tls-")).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    private void checkOneCertificatePerRun() {
+        EchoServiceMaker echo = new EchoServiceMaker();
+        ParsedOptions options = echo.options().parse(List.of("--make-self-signed-certificate", "localhost", "--listen", "ssl:0"));
+        List<java.security.cert.X509Certificate> served = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            io.twisted.application.MultiService s = (io.twisted.application.MultiService) echo.makeService(new MemoryReactor(), options);
+            io.twisted.application.StreamServerEndpointService listen = (io.twisted.application.StreamServerEndpointService) s.iterator().next();
+            served.add(((ServerTlsOptions) ((SSL4ServerEndpoint) listen.endpoint()).options()).certificate().certificate());
+        }
+        assertEquals(served.get(0), served.get(1), "both reactors serve the same certificate");
+        ParsedOptions again = echo.options().parse(List.of("--make-self-signed-certificate", "localhost", "--listen", "ssl:0"));
+        io.twisted.application.MultiService s = (io.twisted.application.MultiService) echo.makeService(new MemoryReactor(), again);
+        var listen = (io.twisted.application.StreamServerEndpointService) s.iterator().next();
+        assertTrue(!served.get(0).equals(((ServerTlsOptions) ((SSL4ServerEndpoint) listen.endpoint()).options()).certificate().certificate()),
+                "a new run makes a new certificate");
+    }
 }
