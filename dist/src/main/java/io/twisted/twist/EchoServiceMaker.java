@@ -7,10 +7,9 @@ import io.twisted.application.Service;
 import io.twisted.application.ServiceMaker;
 import io.twisted.application.StreamServerEndpointService;
 import io.twisted.internet.Factory;
-import io.twisted.internet.Protocol;
 import io.twisted.internet.Reactor;
+import io.twisted.protocols.wire.Echo;
 import io.twisted.internet.endpoints.Endpoints;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -49,21 +48,9 @@ public final class EchoServiceMaker implements ServiceMaker {
         TlsListenOptions tls = tlsOptions.get(options);
         for (String description : options.getAll("listen")) {
             new StreamServerEndpointService(tls.serverFromString(reactor, description),
-                    Factory.forProtocol(EchoProtocol::new)).setRaiseSynchronously(true).setServiceParent(all);
+                    Factory.forProtocol(Echo::new)).setRaiseSynchronously(true).setServiceParent(all);
         }
         return all;
-    }
-
-    /**
-     * RFC 862 echo: writes back what it reads. (Stands in for {@code io.twisted.protocols.wire.Echo}
-     * until that class exists.) The transport consumes the buffer during {@code write}, so echoing
-     * the buffer it was handed is safe and copies nothing when the socket takes it all.
-     */
-    static final class EchoProtocol extends Protocol {
-        @Override
-        public void dataReceived(ByteBuffer data) {
-            transport.write(data);
-        }
     }
 
     /** Echo keeps no state across connections: it runs on any number of reactors. */
