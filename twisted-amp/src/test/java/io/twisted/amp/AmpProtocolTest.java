@@ -13,6 +13,7 @@ import io.twisted.internet.defer.Deferred;
 import io.twisted.internet.defer.Failure;
 import io.twisted.internet.error.ConnectionLost;
 import io.twisted.testing.AccumulatingProtocol;
+import io.twisted.testing.Chunkings;
 import io.twisted.testing.LoopbackPump;
 import io.twisted.testing.StringTransport;
 import io.twisted.testing.StringTransportWithDisconnection;
@@ -61,13 +62,11 @@ class AmpProtocolTest {
     @Test
     void serverAnswersSumWhateverTheChunking() {
         byte[] in = Chunks.concat(request("Sum", "1", "a", "13", "b", "81").encode(), request("Sum", "2", "a", "-1", "b", "1").encode());
-        for (List<ByteBuffer> chunks : Chunks.of(in)) {
+        for (Chunkings.Chunking chunking : Chunkings.of(in)) {
             var t = new StringTransport();
             var amp = new Calculator();
             amp.makeConnection(t);
-            for (ByteBuffer b : chunks) {
-                amp.dataReceived(b);
-            }
+            chunking.feedTo(amp);
             assertEquals(List.of(new AmpBox().putAscii("_answer", "1").putAscii("total", "94"),
                     new AmpBox().putAscii("_answer", "2").putAscii("total", "0")), written(t));
             assertFalse(t.isDisconnecting());

@@ -5,6 +5,7 @@ import static io.twisted.testing.Bytes.toArray;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.twisted.amp.Chunks;
+import io.twisted.testing.Chunkings;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,17 +39,17 @@ class AmpBoxTest {
     @Test
     void decodesWholeSplitAndOneByteAtATime() {
         byte[] two = Chunks.concat(SUM_BOX, SUM_BOX);
-        for (List<ByteBuffer> chunks : Chunks.of(two)) {
+        for (Chunkings.Chunking chunking : Chunkings.of(two)) {
             AmpBoxDecoder d = new AmpBoxDecoder();
             List<AmpBox> got = new ArrayList<>();
-            for (ByteBuffer b : chunks) {
+            chunking.forEach(b -> {
                 AmpBox box;
                 while ((box = d.decode(b)) != null) {
                     got.add(box);
                 }
                 assertFalse(b.hasRemaining());
-            }
-            assertEquals(List.of(sumBox(), sumBox()), got);
+            });
+            assertEquals(List.of(sumBox(), sumBox()), got, chunking.toString());
             assertFalse(d.isMidBox());
         }
     }

@@ -4,7 +4,7 @@ import static io.twisted.testing.Bytes.hex;
 import static io.twisted.testing.Bytes.toArray;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.twisted.amp.Chunks;
+import io.twisted.testing.Chunkings;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -58,13 +58,11 @@ public class BananaTest {
             all.put(toArray(hex((String) v[1])));
         }
         byte[] stream = Arrays.copyOf(all.array(), all.position());
-        for (List<ByteBuffer> chunks : Chunks.of(stream)) {
+        for (Chunkings.Chunking chunking : Chunkings.of(stream)) {
             BananaDecoder d = new BananaDecoder();
             d.setPbDialect(true);
             List<Object> got = new ArrayList<>();
-            for (ByteBuffer c : chunks) {
-                d.decode(c, got::add);
-            }
+            chunking.forEach(c -> d.decode(c, got::add));
             assertEquals(VECTORS.length, got.size());
             for (int i = 0; i < VECTORS.length; i++) {
                 assertEquals(normal(VECTORS[i][0]), normal(got.get(i)), "item " + i);
