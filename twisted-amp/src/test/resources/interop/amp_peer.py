@@ -3,12 +3,14 @@
 
   amp_peer.py server   -> listens on 127.0.0.1:0, prints "PORT <n>", serves Sum/Divide/Echo/More;
                           after answering Echo it calls Ping(n=41) back on the client
+  amp_peer.py switch P -> calls SwitchToEcho on 127.0.0.1:P, then speaks raw bytes to the echo the server
+                          switched to; prints "AMP SWITCH OK"
   amp_peer.py client P -> calls Sum/Divide/Echo/More/unknown on 127.0.0.1:P and answers Ping;
                           prints "AMP CLIENT OK" and exits 0 iff every answer is right
 """
 import sys, datetime, decimal, math
 from twisted.internet import reactor, defer, endpoints, task
-from twisted.internet.protocol import Factory
+from twisted.internet.protocol import Factory, Protocol, ClientFactory
 from twisted.protocols import amp
 from twisted.python import filepath
 
@@ -43,8 +45,24 @@ class Ping(amp.Command):
     response = [(b"pong", amp.Integer())]
 
 
+class SwitchToEcho(amp.ProtocolSwitchCommand):
+    commandName = b"SwitchToEcho"
+    arguments = []
+    response = []
+
+
+class EchoProtocol(Protocol):
+    def dataReceived(self, data):
+        self.transport.write(data)
+
+
 class Peer(amp.AMP):
     is_server = False
+
+    @SwitchToEcho.responder
+    def switch_to_echo(self):
+        return EchoProtocol()
+
     pinged = None
 
     @Sum.responder
@@ -135,7 +153,43 @@ def client(port):
     return ok
 
 
+def switch(port):
+    done = defer.Deferred()
+
+    class Raw(Protocol):
+        got = b""
+
+        def connectionMade(self):
+            self.transport.write(b"hello raw bytes")
+
+        def dataReceived(self, data):
+            self.got += data
+            if self.got == b"hello raw bytes":
+                print("AMP SWITCH OK", flush=True)
+                self.transport.loseConnection()
+                done.callback(True)
+
+    class RawFactory(ClientFactory):
+        protocol = Raw
+
+    @defer.inlineCallbacks
+    def run():
+        p = yield endpoints.connectProtocol(endpoints.TCP4ClientEndpoint(reactor, "127.0.0.1", port), Peer())
+        yield p.callRemote(SwitchToEcho, RawFactory())
+        ok = yield done
+        return ok
+    return run()
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "switch":
+        res = []
+        d = switch(int(sys.argv[2]))
+        d.addCallbacks(res.append, lambda f: (f.printTraceback(), res.append(False)))
+        d.addBoth(lambda _: reactor.callLater(0.1, reactor.stop))
+        reactor.callLater(30, reactor.stop)
+        reactor.run()
+        sys.exit(0 if res and res[0] else 1)
     if sys.argv[1] == "server":
         server()
     else:

@@ -136,6 +136,52 @@ class AmpInteropTest {
         }
     }
 
+    static final ProtocolSwitchCommand<Void> SWITCH = new ProtocolSwitchCommand<>("SwitchToEcho", Schema.empty());
+
+    @Test
+    void pythonClientSwitchesJavaServerToRawBytes() throws Exception {
+        try (var rt = new PythonTwisted.ReactorThread("amp-interop-switch-server")) {
+            ListeningPort port = rt.call(() -> rt.reactor.listenTCP(0,
+                    Factory.forProtocol(() -> new Amp().responder(SWITCH, ignored -> new AmpProtocolTest.Echo())), "127.0.0.1"));
+            int p = ((InetSocketAddress) port.getHost()).getPort();
+            PythonTwisted.Result r = PythonTwisted.run("amp_peer.py", 60, "switch", Integer.toString(p));
+            assertEquals(0, r.exitCode(), r.output());
+            assertTrue(r.output().contains("AMP SWITCH OK"), r.output());
+        }
+    }
+
+    @Test
+    void javaClientSwitchesPythonServerToRawBytes() throws Exception {
+        try (var server = new PythonTwisted.Server("amp_peer.py", "server");
+             var rt = new PythonTwisted.ReactorThread("amp-interop-switch-client")) {
+            Amp client = new Amp();
+            rt.call(() -> rt.reactor.connectTCP("127.0.0.1", server.port, new ClientFactory(() -> client)));
+            CompletableFuture<String> echoed = new CompletableFuture<>();
+            io.twisted.internet.Protocol raw = new io.twisted.internet.Protocol() {
+                final StringBuilder got = new StringBuilder();
+
+                @Override
+                public void connectionMade() {
+                    transport.write("hello raw bytes".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                }
+
+                @Override
+                public void dataReceived(java.nio.ByteBuffer data) {
+                    got.append(java.nio.charset.StandardCharsets.US_ASCII.decode(data));
+                    if (got.length() >= 15) {
+                        echoed.complete(got.toString());
+                    }
+                }
+            };
+            call(rt, () -> client.switchProtocol(SWITCH, null, Factory.forProtocol(() -> raw))).get(30, TimeUnit.SECONDS);
+            assertEquals("hello raw bytes", echoed.get(30, TimeUnit.SECONDS), server.output());
+            rt.call(() -> {
+                raw.transport().loseConnection();
+                return null;
+            });
+        }
+    }
+
     static <T> CompletableFuture<T> call(PythonTwisted.ReactorThread rt, java.util.concurrent.Callable<Deferred<T>> call) throws Exception {
         return rt.call(() -> call.call().toCompletableFuture());
     }
