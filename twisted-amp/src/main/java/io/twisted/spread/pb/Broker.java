@@ -610,6 +610,9 @@ public class Broker extends Protocol {
                         if (!(Jelly.Unjellier.at(sexp, 1) instanceof Long luid)) {
                             throw new InsecureJelly("a cache id must be an integer: " + Jelly.describe(sexp));
                         }
+                        if (locallyCached.size() > MAX_BROKER_REFS) {
+                            throw new InsecureJelly("Maximum PB cache count exceeded.");
+                        }
                         RemoteCache rc = cacheFactory.get();
                         rc.attach(Broker.this, luid);
                         locallyCached.put(luid, rc);
