@@ -120,7 +120,7 @@ public class Broker extends Protocol {
             decoder.decode(data, this::callExpressionReceived);
         } catch (BananaError | InsecureJelly | ProtocolError e) {
             protocolError(e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             protocolError("cannot handle a PB expression: " + e, e);
         }
     }
