@@ -204,6 +204,40 @@ class BrokerTest {
     }
 
     @Test
+    void noneDialectSendsNoVocabulary() {
+        StringTransport t = new StringTransport();
+        Broker b = serverBroker(t);
+        t.clear();
+        b.dataReceived(ByteBuffer.wrap(BananaEncoder.encode(a("none"), false)));
+        assertArrayEquals(BananaEncoder.encode(List.of(a("version"), 6L), false), t.take(), "\"version\" spelled out");
+        b.dataReceived(ByteBuffer.wrap(BananaEncoder.encode(List.of(a("message"), 1L, a("root"), a("echo"), 1L,
+                List.of(a("tuple"), 5L), List.of(a("dictionary"))), false)));
+        assertArrayEquals(BananaEncoder.encode(List.of(a("answer"), 1L, 5L), false), t.take());
+    }
+
+    @Test
+    void clientChoosesPbAndRefusesUnknownDialects() {
+        StringTransport t = new StringTransport();
+        Broker client = (Broker) new PbClientFactory().buildProtocol(null);
+        client.makeConnection(t);
+        assertEquals(0, t.size(), "the client waits for the offer");
+        client.dataReceived(ByteBuffer.wrap(BananaEncoder.encode(List.of(a("pb"), a("none")), false)));
+        byte[] sent = t.take();
+        assertArrayEquals(concat(BananaEncoder.encode(a("pb"), false), BananaEncoder.encode(List.of(a("version"), 6L), true)), sent);
+        assertTrue(client.isReady());
+        StringTransport t2 = new StringTransport();
+        Broker other = (Broker) new PbClientFactory().buildProtocol(null);
+        other.makeConnection(t2);
+        other.dataReceived(ByteBuffer.wrap(BananaEncoder.encode(List.of(a("xml")), false)));
+        assertTrue(t2.isDisconnecting());
+        assertFalse(other.isReady());
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        return io.twisted.amp.Chunks.concat(a, b);
+    }
+
+    @Test
     void malformedInputEndsTheConnectionWithoutThrowing() {
         Object[][] bad = {
             {"not a list", pb(a("junk"))},
