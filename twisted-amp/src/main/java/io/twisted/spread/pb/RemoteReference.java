@@ -68,6 +68,20 @@ public final class RemoteReference {
         }
     }
 
+    /** Equal when they refer to the same object through the same connection. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof RemoteReference r) || r.broker != broker) {
+            return false;
+        }
+        return luid instanceof byte[] a && r.luid instanceof byte[] b ? java.util.Arrays.equals(a, b) : luid.equals(r.luid);
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(broker) * 31 + (luid instanceof byte[] a ? java.util.Arrays.hashCode(a) : luid.hashCode());
+    }
+
     @Override
     public String toString() {
         return "RemoteReference(" + (luid instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : luid) + ")";
