@@ -450,6 +450,18 @@ public class Broker extends Protocol {
         d.errback(value instanceof Throwable t ? t : new RemoteError("unknown", String.valueOf(value), ""));
     }
 
+    void sendDecRef(Object luid) {
+        if (!disconnected && transport != null) {
+            sendCall("decref", luid);
+        }
+    }
+
+    void sendDecache(long luid) {
+        if (!disconnected && transport != null) {
+            sendCall("decache", luid);
+        }
+    }
+
     /** The id of {@code cacheable}'s copy on the peer, or {@code null} if it has none. */
     Long cachedRemotelyAs(Cacheable cacheable) {
         return remotelyCachedLuids.get(cacheable);

@@ -46,6 +46,17 @@ public final class RemoteReference {
         return broker.sendMessage(luid, name, new ArrayList<>(args), kw);
     }
 
+    /**
+     * Tells the peer this reference is no longer used (Twisted sends {@code decref} when a reference is
+     * garbage collected; Java does it when asked). The peer forgets the object once every reference it
+     * handed out is released. Names such as "root" are never counted.
+     */
+    public void release() {
+        if (luid instanceof Long) {
+            broker.sendDecRef(luid);
+        }
+    }
+
     /** Calls {@code callback} with this reference when the connection ends. */
     public void notifyOnDisconnect(Consumer<RemoteReference> callback) {
         if (disconnectCallbacks == null) {

@@ -140,6 +140,32 @@ class BrokerTest {
     }
 
     @Test
+    void releasedReferencesAreForgottenByThePeer() {
+        Session s = new Session(65536);
+        RemoteReference child = (RemoteReference) s.call("child");
+        child.release();
+        s.pump.pump();
+        Deferred<Object> d = child.callRemote("count");
+        s.pump.pump();
+        assertTrue(((RemoteError) failure(d).value()).value().contains("Invalid Object ID"));
+        s.root.release(); // names are not counted
+        assertEquals(5L, s.call("add", 2L, 3L));
+    }
+
+    @Test
+    void releasedCachesStopBeingUpdated() {
+        Session s = new Session(65536);
+        TestRoot.CounterCache cache = (TestRoot.CounterCache) s.call("getCache");
+        cache.release();
+        s.pump.pump();
+        assertEquals(1L, s.call("bump"));
+        assertEquals(0, cache.value, "no more updates");
+        TestRoot.CounterCache again = (TestRoot.CounterCache) s.call("getCache");
+        assertNotSame(cache, again, "a fresh copy after the release");
+        assertEquals(1, again.value);
+    }
+
+    @Test
     void keywordArguments() {
         Session s = new Session(65536);
         Deferred<Object> d = s.root.callRemoteWithKeywords("sum", List.of(List.of(1L, 2L, 3L)), Map.of("scale", 10L));
