@@ -1,0 +1,32 @@
+package io.twisted.web.http;
+
+/**
+ * A message the {@link HttpParser} refuses: the message says why, {@link #status()} is the status a
+ * server sends before it closes the connection (400, 413, 414, 431, 501 or 505).
+ */
+public final class HttpParseException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+
+    public HttpParseException(int status, String reason) {
+        super(reason);
+        this.status = status;
+    }
+
+    /** The status code to answer with. */
+    public int status() {
+        return status;
+    }
+
+    /** The reason, for the error page and the log. */
+    public String reason() {
+        return getMessage();
+    }
+
+    @Override
+    public String toString() {
+        return "HttpParseException[" + status + ": " + getMessage() + "]";
+    }
+}

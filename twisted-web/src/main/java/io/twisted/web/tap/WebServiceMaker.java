@@ -1,0 +1,107 @@
+package io.twisted.web.tap;
+
+import io.twisted.application.MultiService;
+import io.twisted.application.Options;
+import io.twisted.application.ParsedOptions;
+import io.twisted.application.Service;
+import io.twisted.application.ServiceMaker;
+import io.twisted.application.StreamServerEndpointService;
+import io.twisted.application.UsageError;
+import io.twisted.internet.Reactor;
+import io.twisted.internet.endpoints.Endpoints;
+import io.twisted.web.files.File;
+import io.twisted.web.files.StaticOptions;
+import io.twisted.web.resource.Resource;
+import io.twisted.web.server.Site;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code twist web [--listen ENDPOINT]... [--path DIR | --class NAME]}: serves a directory of
+ * static files (the current one by default) or a {@link Resource} class on every endpoint given
+ * (default {@code tcp:8080}), logging each request in the combined log format.
+ */
+public final class WebServiceMaker implements ServiceMaker {
+
+    private static final System.Logger ACCESS = System.getLogger("io.twisted.web.access");
+
+    @Override
+    public String tapname() {
+        return "web";
+    }
+
+    @Override
+    public String description() {
+        return "A web server: static files from a directory, or a Resource class.";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .repeatable("listen", "ENDPOINT", List.of("tcp:8080"), "Endpoint to listen on; repeat to listen on several.")
+                .parameter("path", "DIR", null, "Directory of static files to serve [default: the current directory].")
+                .parameter("class", "NAME", null, "A Resource class (public, no-argument constructor) to serve instead.")
+                .repeatable("index", "NAME", List.of("index.html"), "Index file name for directories; repeat for several.")
+                .repeatable("mime-type", "EXT=TYPE", List.of(), "Serve files ending in .EXT as TYPE; repeatable.")
+                .repeatable("add-header", "NAME:VALUE", List.of(), "Add a header to every response; repeatable.")
+                .flag("no-listing", "Answer 403 for directories without an index file instead of listing them.")
+                .flag("display-tracebacks", "Show stack traces on 500 error pages.")
+                .flag("no-tracebacks", "Never show stack traces on error pages (the default).")
+                .flag("no-access-log", "Do not log requests.")
+                .longDescription("Endpoints use Twisted's syntax: " + String.join(", ", Endpoints.serverTypes()) + ".");
+    }
+
+    @Override
+    public Service makeService(Reactor reactor, ParsedOptions options) {
+        Resource root = options.get("class") != null ? loadResource(options.get("class")) : staticRoot(options);
+        Site site = new Site(root, reactor).setDisplayTracebacks(options.isSet("display-tracebacks")
+                && !options.isSet("no-tracebacks"));
+        for (String header : options.getAll("add-header")) {
+            int colon = header.indexOf(':');
+            if (colon <= 0) {
+                throw new UsageError("--add-header wants NAME:VALUE, not '" + header + "'");
+            }
+            site.addHeader(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+        }
+        if (!options.isSet("no-access-log")) {
+            site.setAccessLog(line -> ACCESS.log(System.Logger.Level.INFO, line));
+        }
+        MultiService all = new MultiService();
+        for (String description : options.getAll("listen")) {
+            new StreamServerEndpointService(Endpoints.serverFromString(reactor, description), site)
+                    .setRaiseSynchronously(true).setServiceParent(all);
+        }
+        return all;
+    }
+
+    private static Resource staticRoot(ParsedOptions options) {
+        String dir = options.get("path") != null ? options.get("path") : ".";
+        Path path = Path.of(dir);
+        if (!Files.isDirectory(path)) {
+            throw new UsageError("--path " + dir + " is not a directory");
+        }
+        StaticOptions so = new StaticOptions().setIndexNames(options.getAll("index"))
+                .setDirectoryListing(!options.isSet("no-listing"));
+        for (String mapping : options.getAll("mime-type")) {
+            int eq = mapping.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageError("--mime-type wants EXT=TYPE, not '" + mapping + "'");
+            }
+            so.mimeTypes().put(mapping.substring(0, eq), mapping.substring(eq + 1));
+        }
+        return new File(path, so);
+    }
+
+    private static Resource loadResource(String name) {
+        try {
+            Object o = Class.forName(name).getDeclaredConstructor().newInstance();
+            if (!(o instanceof Resource)) {
+                throw new UsageError("--class " + name + " is not an io.twisted.web.resource.Resource");
+            }
+            return (Resource) o;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new UsageError("--class " + name + ": cannot instantiate (" + e + ")");
+        }
+    }
+}
