@@ -20,9 +20,10 @@ import java.util.Map;
  * (by default a 404 page). A request for {@code /} has the single segment {@code ""}.
  *
  * <h2>Rendering</h2>
- * {@link #render} calls the public method {@code render<METHOD>(Request)} of this class, such as
- * {@link #renderGET}, found by reflection as Twisted does ({@code render_GET}), so that any method
- * token works. {@code HEAD} uses {@link #renderGET} unless {@code renderHEAD} is overridden (the
+ * {@link #render} calls {@code render<METHOD>(Request)}: {@link #renderGET}, {@link #renderPOST},
+ * {@link #renderPUT}, {@link #renderDELETE}, {@link #renderPATCH}, {@link #renderOPTIONS} directly,
+ * and for any other method token a public method of that name found by reflection, as Twisted
+ * finds {@code render_PROPFIND}. {@code HEAD} uses {@link #renderGET} unless {@code renderHEAD} is overridden (the
  * site drops the content). A method without a render method gets 405 with an {@code Allow} field.
  * A render method returns the content ({@code byte[]} or a {@code String} sent as UTF-8), or
  * {@link #NOT_DONE_YET}: it then writes with {@link Request#write} and calls
@@ -83,11 +84,29 @@ public class Resource {
      */
     public Object render(Request request) {
         String m = request.getMethod();
-        Method target = renderMethod(m);
-        if (target == null && m.equals("HEAD")) {
-            target = renderMethod("GET");
+        switch (m) {
+            case "GET":
+                return renderGET(request);
+            case "POST":
+                return renderPOST(request);
+            case "PUT":
+                return renderPUT(request);
+            case "DELETE":
+                return renderDELETE(request);
+            case "PATCH":
+                return renderPATCH(request);
+            case "OPTIONS":
+                return renderOPTIONS(request);
+            case "HEAD":
+                return renderMethod("HEAD") != null ? renderHEAD(request) : renderGET(request);
+            default:
+                return renderByReflection(m, request);
         }
-        if (target == null) {
+    }
+
+    private Object renderByReflection(String m, Request request) {
+        Method target = renderMethod(m);
+        if (target == null || !target.trySetAccessible()) {
             throw new UnsupportedMethodException(allowedMethods());
         }
         try {
@@ -106,13 +125,38 @@ public class Resource {
         }
     }
 
-    /** Renders a GET; override it (the default is a 405, as a resource without it). */
+    /** Renders a GET; override it (the default is a 405, as for a resource without it). */
     public Object renderGET(Request request) {
+        throw new UnsupportedMethodException(allowedMethods());
+    }
+
+    /** Renders a HEAD; by default {@link #renderGET} is used and the site drops the content. */
+    public Object renderHEAD(Request request) {
         throw new UnsupportedMethodException(allowedMethods());
     }
 
     /** Renders a POST; override it (the default is a 405). */
     public Object renderPOST(Request request) {
+        throw new UnsupportedMethodException(allowedMethods());
+    }
+
+    /** Renders a PUT; override it (the default is a 405). */
+    public Object renderPUT(Request request) {
+        throw new UnsupportedMethodException(allowedMethods());
+    }
+
+    /** Renders a DELETE; override it (the default is a 405). */
+    public Object renderDELETE(Request request) {
+        throw new UnsupportedMethodException(allowedMethods());
+    }
+
+    /** Renders a PATCH; override it (the default is a 405). */
+    public Object renderPATCH(Request request) {
+        throw new UnsupportedMethodException(allowedMethods());
+    }
+
+    /** Renders an OPTIONS; override it (the default is a 405). */
+    public Object renderOPTIONS(Request request) {
         throw new UnsupportedMethodException(allowedMethods());
     }
 
