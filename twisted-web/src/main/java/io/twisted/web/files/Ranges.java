@@ -20,13 +20,18 @@ final class Ranges {
         if (eq < 0 || !f.substring(0, eq).trim().equalsIgnoreCase("bytes")) {
             return null;
         }
-        String[] specs = f.substring(eq + 1).split(",");
+        String[] specs = f.substring(eq + 1).split(",", -1);
         if (specs.length > maxRanges) {
             return null;
         }
         List<long[]> out = new ArrayList<>();
+        boolean any = false;
         for (String raw : specs) {
             String spec = raw.trim();
+            if (spec.isEmpty()) {
+                continue; // empty list elements are allowed (RFC 9110 section 5.6.1)
+            }
+            any = true;
             int dash = spec.indexOf('-');
             if (dash < 0) {
                 return null;
@@ -44,7 +49,7 @@ final class Ranges {
                 continue;
             }
             long first = Long.parseLong(a);
-            long last = b.isEmpty() ? size - 1 : Long.parseLong(b);
+            long last = b.isEmpty() ? Long.MAX_VALUE : Long.parseLong(b);
             if (last < first) {
                 return null;
             }
@@ -52,7 +57,7 @@ final class Ranges {
                 out.add(new long[] {first, Math.min(last, size - 1)});
             }
         }
-        return out;
+        return any ? out : null;
     }
 
     private static boolean digits(String s) {

@@ -11,21 +11,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A site on one in-memory connection: a Clock for timeouts, a fixed wall clock, an access log. */
-final class Harness {
+public final class Harness {
 
-    static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+    public static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
 
-    final Clock clock = new Clock();
-    final Site site;
-    final StringTransportWithDisconnection transport = new StringTransportWithDisconnection();
-    final HttpChannel channel;
-    final List<String> log = new ArrayList<>();
+    public final Clock clock = new Clock();
+    public final Site site;
+    public final StringTransportWithDisconnection transport = new StringTransportWithDisconnection();
+    public final HttpChannel channel;
+    public final List<String> log = new ArrayList<>();
 
-    Harness(Resource root) {
+    public Harness(Resource root) {
         this(root, io.twisted.web.http.HttpLimits.DEFAULTS);
     }
 
-    Harness(Resource root, io.twisted.web.http.HttpLimits limits) {
+    public Harness(Resource root, io.twisted.web.http.HttpLimits limits) {
         site = new Site(root, clock).setWallClock(java.time.Clock.fixed(NOW, ZoneOffset.UTC)).setLimits(limits);
         site.setAccessLog(log::add);
         channel = (HttpChannel) site.buildProtocol(transport.getPeer());
@@ -34,31 +34,31 @@ final class Harness {
     }
 
     /** Feeds {@code input} whole. */
-    Harness send(String input) {
+    public Harness send(String input) {
         Chunkings.whole(input.getBytes(StandardCharsets.ISO_8859_1)).feedTo(channel);
         return this;
     }
 
     /** Feeds {@code input} with {@code chunking}. */
-    Harness send(Chunkings.Chunking chunking) {
+    public Harness send(Chunkings.Chunking chunking) {
         chunking.feedTo(channel);
         return this;
     }
 
     /** Runs producers scheduled with callLater(0) until the clock has nothing due now. */
-    Harness drain() {
+    public Harness drain() {
         for (int i = 0; i < 100_000 && clock.getDelayedCalls().stream().anyMatch(c -> c.getTime() <= clock.seconds()); i++) {
             clock.advance(0);
         }
         return this;
     }
 
-    String output() {
+    public String output() {
         return transport.valueAsString(StandardCharsets.ISO_8859_1);
     }
 
     /** The status codes of every response (interim ones included) written so far, in order. */
-    List<Integer> statuses() {
+    public List<Integer> statuses() {
         List<Integer> out = new ArrayList<>();
         for (String line : output().split("\r\n")) {
             if (line.startsWith("HTTP/1.1 ") && line.length() >= 12) {
@@ -72,7 +72,7 @@ final class Harness {
         return out;
     }
 
-    boolean closed() {
+    public boolean closed() {
         return transport.isDisconnecting();
     }
 }
