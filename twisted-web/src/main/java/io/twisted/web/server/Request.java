@@ -58,6 +58,9 @@ public final class Request {
     private boolean finished;
     private Failure lost;
     private long bytesSent;
+    private ContentEncoder encoder;
+    private boolean encodedLengthKnown;
+    private Session session;
     private final List<Deferred<Void>> finishNotifications = new ArrayList<>(1);
     private final Map<String, Object> attributes = new LinkedHashMap<>();
 
@@ -249,7 +252,39 @@ public final class Request {
         return attributes;
     }
 
+    /**
+     * The session named by this request's session cookie, touched; a new one (and its cookie:
+     * {@code TWISTED_SESSION}, or {@code TWISTED_SECURE_SESSION} with {@code Secure} over TLS,
+     * {@code Path=/}, {@code HttpOnly}, {@code SameSite=Lax}) when there is none or it expired.
+     */
+    public Session getSession() {
+        if (session != null && !session.isExpired()) {
+            session.touch();
+            return session;
+        }
+        String cookieName = isSecure() ? "TWISTED_SECURE_SESSION" : "TWISTED_SESSION";
+        String uid = getCookie(cookieName);
+        Session found = uid == null ? null : site.getSession(uid);
+        if (found == null) {
+            found = site.makeSession();
+            addCookie(new Cookie(cookieName, found.uid()).path("/").httpOnly(true).secure(isSecure())
+                    .sameSite(Cookie.SameSite.LAX));
+        }
+        found.touch();
+        session = found;
+        return found;
+    }
+
     // ------------------------------------------------------------------ the response
+
+    /**
+     * Encodes the content from now on (gzip, ...); the encoder's {@code Content-Encoding} and
+     * {@code Vary} headers are the caller's to set. Must come before the headers are sent.
+     */
+    public void setEncoder(ContentEncoder encoder) {
+        checkHeadersNotSent();
+        this.encoder = encoder;
+    }
 
     /** Sets the status code (reason phrase from {@link HttpStatus}). */
     public void setResponseCode(int code) {
@@ -349,6 +384,10 @@ public final class Request {
         if (lost != null) {
             return;
         }
+        writeRaw(encoder != null && !encodedLengthKnown ? encoder.encode(data) : data);
+    }
+
+    private void writeRaw(byte[] data) {
         if (!headersWritten) {
             writeHead(false);
         }
@@ -378,6 +417,12 @@ public final class Request {
             finished = true;
             return;
         }
+        if (encoder != null && !encodedLengthKnown) {
+            byte[] tail = encoder.finish();
+            if (tail.length > 0 || headersWritten) {
+                writeRaw(tail);
+            }
+        }
         if (!headersWritten) {
             writeHead(true);
         }
@@ -396,6 +441,15 @@ public final class Request {
 
     /** Sends {@code body} with a Content-Length (unless the resource set one) and finishes. */
     void finishWith(byte[] body) {
+        if (encoder != null && !headersWritten && !HttpStatus.hasNoContent(code)) {
+            byte[] head = encoder.encode(body);
+            byte[] tail = encoder.finish();
+            body = new byte[head.length + tail.length];
+            System.arraycopy(head, 0, body, 0, head.length);
+            System.arraycopy(tail, 0, body, head.length, tail.length);
+            encodedLengthKnown = true;
+            responseHeaders.remove("Content-Length");
+        }
         if (!headersWritten && !responseHeaders.contains("Content-Length") && !HttpStatus.hasNoContent(code)) {
             responseHeaders.set("Content-Length", Long.toString(body.length));
         }
@@ -443,6 +497,9 @@ public final class Request {
     private void writeHead(boolean finishing) {
         boolean noContent = HttpStatus.hasNoContent(code);
         boolean framed = true;
+        if (encoder != null && !encodedLengthKnown) {
+            responseHeaders.remove("Content-Length"); // the encoded length is not known in advance
+        }
         if (noContent) {
             responseHeaders.remove("Content-Length");
             responseHeaders.remove("Transfer-Encoding");

@@ -54,6 +54,8 @@ public class Site extends Factory {
     public static final double DEFAULT_HEADER_TIMEOUT = 30;
     /** Default bytes of pipelined input kept while a response is in progress before reading pauses. */
     public static final int DEFAULT_MAX_PIPELINE_BUFFER = 64 * 1024;
+    /** Default seconds a session lives after its last use (Twisted's 15 minutes). */
+    public static final double DEFAULT_SESSION_TIMEOUT = 900;
     /** Default {@code Server} header. */
     public static final String DEFAULT_SERVER_NAME = "TwistedJava/0.1";
 
@@ -72,6 +74,9 @@ public class Site extends Factory {
     private Clock wallClock = Clock.systemUTC();
     private Consumer<String> accessLog;
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+    private final Map<String, Session> sessions = new java.util.HashMap<>();
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
+    private double sessionTimeout = DEFAULT_SESSION_TIMEOUT;
 
     /**
      * @param root the resource for {@code /}
@@ -186,6 +191,39 @@ public class Site extends Factory {
 
     Map<String, String> extraHeaders() {
         return Collections.unmodifiableMap(extraHeaders);
+    }
+
+    public double sessionTimeout() {
+        return sessionTimeout;
+    }
+
+    /** Seconds a session lives after its last use. */
+    public Site setSessionTimeout(double seconds) {
+        this.sessionTimeout = seconds;
+        return this;
+    }
+
+    /** A new session with a random 128-bit id. */
+    public Session makeSession() {
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        Session s = new Session(this, java.util.HexFormat.of().formatHex(id));
+        sessions.put(s.uid(), s);
+        return s;
+    }
+
+    /** The live session {@code uid}, or {@code null}. */
+    public Session getSession(String uid) {
+        return sessions.get(uid);
+    }
+
+    /** How many sessions are live. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    void forgetSession(String uid) {
+        sessions.remove(uid);
     }
 
     // ------------------------------------------------------------------ serving
