@@ -172,7 +172,7 @@ public class File extends Resource {
                     size = "?";
                 }
             }
-            String href = UriEncoding.encodeSegment(name) + (dir ? "/" : "");
+            String href = UriPaths.encodeSegment(name) + (dir ? "/" : "");
             sb.append("<tr><td><a href=\"").append(Html.escape(href)).append("\">").append(Html.escape(name))
                     .append(dir ? "/" : "").append("</a></td><td>").append(size).append("</td><td>")
                     .append(dir ? "[Directory]" : Html.escape(options.mimeTypes().typeFor(name))).append("</td></tr>\n");

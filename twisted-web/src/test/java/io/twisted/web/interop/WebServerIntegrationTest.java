@@ -100,6 +100,21 @@ class WebServerIntegrationTest {
     }
 
     @Test
+    void reverseProxyToItselfOverRealSockets() throws Exception {
+        server.thread.run(() -> server.site.root().putChild("proxy",
+                new io.twisted.web.proxy.ReverseProxyResource("127.0.0.1", server.port(), "/files", server.thread.reactor)));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(server.url("/proxy/blob.bin")))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        assertArrayEquals(blob, r.body());
+        HttpResponse<byte[]> ranged = client.send(HttpRequest.newBuilder(URI.create(server.url("/proxy/blob.bin")))
+                .header("Range", "bytes=5-9").timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(206, ranged.statusCode());
+        assertArrayEquals(java.util.Arrays.copyOfRange(blob, 5, 10), ranged.body());
+    }
+
+    @Test
     void accessLogRecordsCombinedFormat() throws Exception {
         exchange("GET /count?x=%22 HTTP/1.1\r\nHost: a\r\nUser-Agent: probe\r\nReferer: http://r/\r\nConnection: close\r\n\r\n");
         String line = server.accessLog.stream().filter(l -> l.contains("/count?x=%22")).findFirst().orElseThrow();

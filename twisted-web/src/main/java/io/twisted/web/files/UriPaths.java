@@ -2,14 +2,14 @@ package io.twisted.web.files;
 
 import java.nio.charset.StandardCharsets;
 
-/** Percent-encoding of path segments (RFC 3986 section 2.1) for links in listings. */
-final class UriEncoding {
+/** Percent-encoding of path segments (RFC 3986 section 2.1), for links in listings and proxied paths. */
+public final class UriPaths {
 
-    private UriEncoding() {
+    private UriPaths() {
     }
 
     /** Encodes every byte of the UTF-8 form except unreserved characters. */
-    static String encodeSegment(String segment) {
+    public static String encodeSegment(String segment) {
         StringBuilder sb = new StringBuilder(segment.length() + 8);
         for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
