@@ -48,10 +48,16 @@ public final class FormParser {
 
     /**
      * Percent-decodes {@code s} as UTF-8 (malformed UTF-8 becomes U+FFFD); with {@code plusIsSpace}
-     * a {@code +} is a space. A {@code %} not followed by two hex digits stays as it is.
+     * a {@code +} is a space. A {@code %} not followed by two hex digits stays as it is. Characters
+     * below U+0100 stand for one byte each (the ISO-8859-1 view of wire bytes), so raw UTF-8 in a
+     * body decodes correctly too.
      */
     public static String percentDecode(String s, boolean plusIsSpace) {
-        if (s.indexOf('%') < 0 && (!plusIsSpace || s.indexOf('+') < 0)) {
+        boolean plain = s.indexOf('%') < 0 && (!plusIsSpace || s.indexOf('+') < 0);
+        for (int i = 0; plain && i < s.length(); i++) {
+            plain = s.charAt(i) < 0x80;
+        }
+        if (plain) {
             return s;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
@@ -63,6 +69,8 @@ public final class FormParser {
                 i += 2;
             } else if (c == '+' && plusIsSpace) {
                 out.write(' ');
+            } else if (c < 256) {
+                out.write(c); // the input holds one byte per char (ISO-8859-1 view of the wire)
             } else {
                 byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
                 out.write(b, 0, b.length);

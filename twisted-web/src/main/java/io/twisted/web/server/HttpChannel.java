@@ -45,6 +45,8 @@ public final class HttpChannel extends Protocol implements HttpMessageListener {
 
     private enum State { READING, RESPONDING, CLOSED }
 
+    private static final int INITIAL_BODY_BUFFER = 64 * 1024;
+
     private final Site site;
     private final HttpParser parser;
     private State state = State.READING;
@@ -170,7 +172,8 @@ public final class HttpChannel extends Protocol implements HttpMessageListener {
         }
         long declared = parser.contentLength();
         if (declared > 0) {
-            body = new byte[(int) Math.min(declared, Integer.MAX_VALUE - 8)];
+            // grow with what arrives: a declared length alone does not reserve memory beyond 64 KiB
+            body = new byte[(int) Math.min(declared, INITIAL_BODY_BUFFER)];
         }
         armTimer(site.idleTimeout(), this::readTimedOut);
     }
