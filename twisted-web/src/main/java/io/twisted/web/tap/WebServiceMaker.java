@@ -1,5 +1,6 @@
 package io.twisted.web.tap;
 
+import io.twisted.application.AbstractService;
 import io.twisted.application.MultiService;
 import io.twisted.application.Options;
 import io.twisted.application.ParsedOptions;
@@ -7,8 +8,11 @@ import io.twisted.application.Service;
 import io.twisted.application.ServiceMaker;
 import io.twisted.application.StreamServerEndpointService;
 import io.twisted.application.UsageError;
+import io.twisted.internet.ListeningPort;
 import io.twisted.internet.Reactor;
+import io.twisted.internet.defer.Deferred;
 import io.twisted.internet.endpoints.Endpoints;
+import io.twisted.internet.tls.ServerTlsOptions;
 import io.twisted.web.files.File;
 import io.twisted.web.files.StaticOptions;
 import io.twisted.web.resource.Resource;
@@ -18,9 +22,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code twist web [--listen ENDPOINT]... [--path DIR | --class NAME]}: serves a directory of
- * static files (the current one by default) or a {@link Resource} class on every endpoint given
- * (default {@code tcp:8080}), logging each request in the combined log format.
+ * {@code twist web [--listen ENDPOINT]... [--path DIR | --class NAME] [--https PORT]}: serves a
+ * directory of static files (the current one by default) or a {@link Resource} class on every
+ * endpoint given (default {@code tcp:8080}) and, with {@code --https}, over TLS with the PEM key and
+ * certificate of {@code --privkey}/{@code --certificate} (default {@code server.pem}, as Twisted),
+ * logging each request in the combined log format.
  */
 public final class WebServiceMaker implements ServiceMaker {
 
@@ -45,6 +51,9 @@ public final class WebServiceMaker implements ServiceMaker {
                 .repeatable("index", "NAME", List.of("index.html"), "Index file name for directories; repeat for several.")
                 .repeatable("mime-type", "EXT=TYPE", List.of(), "Serve files ending in .EXT as TYPE; repeatable.")
                 .repeatable("add-header", "NAME:VALUE", List.of(), "Add a header to every response; repeatable.")
+                .parameter("https", "PORT", null, "Also serve HTTPS on this TCP port (see --certificate, --privkey).")
+                .parameter("certificate", "PEM", "server.pem", "Certificate chain (PEM) for --https.")
+                .parameter("privkey", "PEM", "server.pem", "Private key (PEM) for --https.")
                 .flag("no-listing", "Answer 403 for directories without an index file instead of listing them.")
                 .flag("display-tracebacks", "Show stack traces on 500 error pages.")
                 .flag("no-tracebacks", "Never show stack traces on error pages (the default).")
@@ -72,7 +81,53 @@ public final class WebServiceMaker implements ServiceMaker {
             new StreamServerEndpointService(Endpoints.serverFromString(reactor, description), site)
                     .setRaiseSynchronously(true).setServiceParent(all);
         }
+        if (options.get("https") != null) {
+            int port = options.getInt("https", 0, 65535);
+            ServerTlsOptions tls;
+            try {
+                tls = ServerTlsOptions.fromPem(Path.of(options.get("privkey")), Path.of(options.get("certificate")));
+            } catch (RuntimeException e) {
+                throw new UsageError("--https: cannot load --privkey " + options.get("privkey") + " / --certificate "
+                        + options.get("certificate") + ": " + e.getMessage());
+            }
+            new TlsListenService(reactor, port, site, tls).setServiceParent(all);
+        }
         return all;
+    }
+
+    /** Listens with TLS on a TCP port while running. */
+    static final class TlsListenService extends AbstractService {
+        private final Reactor reactor;
+        private final int port;
+        private final Site site;
+        private final ServerTlsOptions tls;
+        private ListeningPort listening;
+
+        TlsListenService(Reactor reactor, int port, Site site, ServerTlsOptions tls) {
+            this.reactor = reactor;
+            this.port = port;
+            this.site = site;
+            this.tls = tls;
+        }
+
+        /** The listening port while running. */
+        ListeningPort port() {
+            return listening;
+        }
+
+        @Override
+        public void startService() {
+            super.startService();
+            listening = reactor.listenSSL(port, site, tls);
+        }
+
+        @Override
+        public Deferred<Void> stopService() {
+            super.stopService();
+            ListeningPort p = listening;
+            listening = null;
+            return p == null ? Deferred.succeed(null) : p.stopListening();
+        }
     }
 
     private static Resource staticRoot(ParsedOptions options) {
