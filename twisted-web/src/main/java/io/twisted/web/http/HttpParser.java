@@ -25,7 +25,8 @@ import java.util.Objects;
  *       MUST reject obs-fold or replace it; we reject), whitespace between field name and colon
  *       (section 5.1), a field name that is not a token, control characters in a value - 400.
  *       More than {@link HttpLimits#maxHeaderSection()} bytes or {@link HttpLimits#maxHeaderFields()}
- *       fields - 431.</li>
+ *       fields - 431. A missing {@code Host} in HTTP/1.1, two {@code Host} fields, or one that is
+ *       not {@code uri-host [":" port]} - 400 (section 3.2).</li>
  *   <li>Request smuggling vectors (section 6.3): {@code Content-Length} together with
  *       {@code Transfer-Encoding} (section 6.1 allows processing it; we refuse), differing or
  *       non-numeric {@code Content-Length} values (identical repeats are accepted, section 6.3
@@ -539,6 +540,9 @@ public final class HttpParser {
             if (hosts == 0 && version.atLeast11()) {
                 throw new HttpParseException(400, "HTTP/1.1 request without a Host field");
             }
+            if (hosts == 1 && !isValidHost(headers.get("Host"))) {
+                throw new HttpParseException(400, "invalid Host field");
+            }
         }
         State next;
         if (responseWithoutContent) {
@@ -561,6 +565,52 @@ public final class HttpParser {
         if (next == State.COMPLETE) {
             complete();
         }
+    }
+
+    /**
+     * Whether {@code host} is {@code uri-host [":" port]} (RFC 9110 section 7.2, RFC 3986 section
+     * 3.2.2): reg-name characters, or an IP literal in brackets; empty is allowed (section 7.2).
+     */
+    static boolean isValidHost(String host) {
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            if (end < 0) {
+                return false;
+            }
+            for (int i = 1; i < end; i++) {
+                char c = host.charAt(i);
+                if (!(Character.digit(c, 16) >= 0 || c == ':' || c == '.' || c == 'v' || c == 'V')) {
+                    return false;
+                }
+            }
+            return isPort(host.substring(end + 1));
+        }
+        int colon = host.indexOf(':');
+        String name = colon < 0 ? host : host.substring(0, colon);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "-._~%!$&'()*+,;=".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return colon < 0 || isPort(host.substring(colon));
+    }
+
+    private static boolean isPort(String colonPort) {
+        if (colonPort.isEmpty()) {
+            return true;
+        }
+        if (colonPort.charAt(0) != ':' || colonPort.length() > 6) {
+            return false;
+        }
+        for (int i = 1; i < colonPort.length(); i++) {
+            if (!isDigit(colonPort.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private State transferEncoding(List<String> codings, boolean hasContentLength) {

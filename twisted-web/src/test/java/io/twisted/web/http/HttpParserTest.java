@@ -165,6 +165,16 @@ class HttpParserTest {
     }
 
     @Test
+    void hostFieldSyntax() {
+        for (String ok : new String[] {"example.com", "example.com:8080", "", "[::1]:80", "[2001:db8::1]", "a-b_c~d.e"}) {
+            assertTrue(HttpParser.isValidHost(ok), ok);
+        }
+        for (String bad : new String[] {"a b", "<x>", "a:b", "[::1", "a:123456", "a/b", "a@b"}) {
+            assertFalse(HttpParser.isValidHost(bad), bad);
+        }
+    }
+
+    @Test
     void failedParserRefusesMoreInput() {
         HttpParser parser = new HttpParser(HttpParser.Mode.REQUEST, new RecordingListener());
         assertThrows(HttpParseException.class, () -> parser.feed(ascii("GET / HTTP/1.1\nHost: a\n\n")));

@@ -137,9 +137,9 @@ class ResourcesTest {
         NameVirtualHost vhost = new NameVirtualHost().addHost("one.example", text("one")).addHost("two.example", text("two"));
         assertTrue(new Harness(vhost).send("GET / HTTP/1.1\r\nHost: ONE.example:8080\r\n\r\n").output().endsWith("one"));
         assertTrue(new Harness(vhost).send("GET /x/y HTTP/1.1\r\nHost: two.example\r\n\r\n").output().endsWith("two"));
-        Harness unknown = new Harness(vhost).send("GET / HTTP/1.1\r\nHost: <three>\r\n\r\n");
+        Harness unknown = new Harness(vhost).send("GET / HTTP/1.1\r\nHost: three.example\r\n\r\n");
         assertTrue(unknown.output().startsWith("HTTP/1.1 404 "));
-        assertTrue(unknown.output().contains("host &lt;three&gt; not found"), unknown.output());
+        assertTrue(unknown.output().contains("host three.example not found"), unknown.output());
         vhost.setDefault(text("default"));
         assertTrue(new Harness(vhost).send("GET / HTTP/1.1\r\nHost: other\r\n\r\n").output().endsWith("default"));
     }

@@ -81,6 +81,9 @@ class SmugglingTest {
         c.add(new Object[] {400, "non-token field name", "GET / HTTP/1.1\r\n" + h + "X(A): 1\r\n\r\n"});
         c.add(new Object[] {400, "HTTP/1.1 without Host", "GET / HTTP/1.1\r\n\r\n"});
         c.add(new Object[] {400, "two Host fields", "GET / HTTP/1.1\r\n" + h + h + "\r\n"});
+        c.add(new Object[] {400, "invalid Host", "GET / HTTP/1.1\r\nHost: a b\r\n\r\n"});
+        c.add(new Object[] {400, "Host with markup", "GET / HTTP/1.1\r\nHost: <script>\r\n\r\n"});
+        c.add(new Object[] {400, "Host with a bad port", "GET / HTTP/1.1\r\nHost: a:8o\r\n\r\n"});
         // request line (section 3)
         c.add(new Object[] {400, "two spaces in the request line", "GET  / HTTP/1.1\r\n" + h + "\r\n"});
         c.add(new Object[] {400, "missing version", "GET /\r\n" + h + "\r\n"});
