@@ -1,6 +1,7 @@
 package io.twisted.web.server;
 
 import io.twisted.internet.DelayedCall;
+import io.twisted.internet.HalfCloseableProtocol;
 import io.twisted.internet.Protocol;
 import io.twisted.internet.Transport;
 import io.twisted.internet.defer.Failure;
@@ -39,7 +40,7 @@ import java.util.Arrays;
  *       (408), against slow-header clients. There is no timeout while a resource renders.</li>
  * </ul>
  */
-public final class HttpChannel extends Protocol implements HttpMessageListener {
+public final class HttpChannel extends Protocol implements HttpMessageListener, HalfCloseableProtocol {
 
     private static final System.Logger LOG = System.getLogger(HttpChannel.class.getName());
 
@@ -65,6 +66,7 @@ public final class HttpChannel extends Protocol implements HttpMessageListener {
 
     private DelayedCall timer;
     private Request current;
+    private boolean peerDone;
 
     public HttpChannel(Site site) {
         this.site = site;
@@ -107,6 +109,23 @@ public final class HttpChannel extends Protocol implements HttpMessageListener {
         }
     }
 
+    /**
+     * The client sent all it will send (it half-closed): requests already received are still
+     * answered, in order, then the connection closes; a request cut short is dropped.
+     */
+    @Override
+    public void readConnectionLost() {
+        peerDone = true;
+        if (state == State.READING && pendingLen == 0) {
+            close();
+        }
+    }
+
+    @Override
+    public void writeConnectionLost() {
+        close();
+    }
+
     private void parse(ByteBuffer data) {
         parsing = true;
         try {
@@ -131,8 +150,12 @@ public final class HttpChannel extends Protocol implements HttpMessageListener {
         } finally {
             parsing = false;
         }
-        if (state == State.READING && parser.isIdle() && pendingLen == 0) {
-            armTimer(site.idleTimeout(), this::idleTimedOut);
+        if (state == State.READING && pendingLen == 0) {
+            if (peerDone) {
+                close();
+            } else if (parser.isIdle()) {
+                armTimer(site.idleTimeout(), this::idleTimedOut);
+            }
         }
     }
 
@@ -251,6 +274,9 @@ public final class HttpChannel extends Protocol implements HttpMessageListener {
                 pending = new byte[0];
             }
             parse(buf);
+        } else if (peerDone) {
+            close();
+            return;
         } else {
             armTimer(site.idleTimeout(), this::idleTimedOut);
         }
@@ -272,6 +298,9 @@ public final class HttpChannel extends Protocol implements HttpMessageListener {
     }
 
     private void close() {
+        if (state == State.CLOSED && transport.isDisconnecting()) {
+            return;
+        }
         state = State.CLOSED;
         cancelTimer();
         transport.loseConnection();

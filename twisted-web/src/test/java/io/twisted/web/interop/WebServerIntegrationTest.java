@@ -76,6 +76,22 @@ class WebServerIntegrationTest {
     }
 
     @Test
+    void clientThatHalfClosesAfterItsRequestsGetsTheAnswers() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET /files/blob.bin HTTP/1.1\r\nHost: a\r\n\r\nGET /count HTTP/1.1\r\nHost: a\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.shutdownOutput();
+            byte[] all = s.getInputStream().readAllBytes();
+            String text = new String(all, StandardCharsets.ISO_8859_1);
+            assertTrue(text.startsWith("HTTP/1.1 200 OK\r\n"), text.substring(0, Math.min(200, text.length())));
+            assertTrue(text.contains("I am request #"), "second response missing");
+            int start = text.indexOf("\r\n\r\n") + 4;
+            assertArrayEquals(blob, java.util.Arrays.copyOfRange(all, start, start + blob.length));
+        }
+    }
+
+    @Test
     void smugglingAttemptGets400AndClose() throws Exception {
         String out = new String(exchange("POST /form HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /count HTTP/1.1\r\nHost: a\r\n\r\n"), StandardCharsets.ISO_8859_1);

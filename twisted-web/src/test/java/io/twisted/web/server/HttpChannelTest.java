@@ -108,6 +108,29 @@ class HttpChannelTest {
     }
 
     @Test
+    void halfClosedClientStillGetsItsPipelinedResponsesThenClose() {
+        Later later = new Later();
+        Harness h = new Harness(later).send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\nGET /now HTTP/1.1\r\nHost: a\r\n\r\n");
+        h.channel.readConnectionLost();
+        assertFalse(h.closed());
+        later.pending.get(0).finish();
+        assertEquals(List.of(200, 200), h.statuses());
+        assertTrue(h.output().endsWith("now"));
+        assertTrue(h.closed());
+    }
+
+    @Test
+    void halfCloseWhileIdleCloses() {
+        Harness h = new Harness(new Echo());
+        h.channel.readConnectionLost();
+        assertTrue(h.closed());
+        Harness partial = new Harness(new Echo()).send("GET / HTTP/1.1\r\nHo");
+        partial.channel.readConnectionLost();
+        assertTrue(partial.closed());
+        assertEquals("", partial.output());
+    }
+
+    @Test
     void http10WithoutKeepAliveCloses() {
         Harness h = new Harness(new Echo()).send("GET / HTTP/1.0\r\n\r\n");
         assertTrue(h.output().contains("\r\nConnection: close\r\n"));
