@@ -45,12 +45,12 @@ public final class WebServiceMaker implements ServiceMaker {
     @Override
     public Options options() {
         return new Options()
-                .repeatable("listen", "ENDPOINT", List.of("tcp:8080"), "Endpoint to listen on; repeat to listen on several.")
+                .repeatable("listen", "ENDPOINT", List.of("tcp:8080"), "Endpoint to listen on.")
                 .parameter("path", "DIR", null, "Directory of static files to serve [default: the current directory].")
                 .parameter("class", "NAME", null, "A Resource class (public, no-argument constructor) to serve instead.")
-                .repeatable("index", "NAME", List.of("index.html"), "Index file name for directories; repeat for several.")
-                .repeatable("mime-type", "EXT=TYPE", List.of(), "Serve files ending in .EXT as TYPE; repeatable.")
-                .repeatable("add-header", "NAME:VALUE", List.of(), "Add a header to every response; repeatable.")
+                .repeatable("index", "NAME", List.of("index.html"), "Index file name for directories, tried in order.")
+                .repeatable("mime-type", "EXT=TYPE", List.of(), "Serve files ending in .EXT as TYPE.")
+                .repeatable("add-header", "NAME:VALUE", List.of(), "Add a header to every response.")
                 .parameter("https", "PORT", null, "Also serve HTTPS on this TCP port (see --certificate, --privkey).")
                 .parameter("certificate", "PEM", "server.pem", "Certificate chain (PEM) for --https.")
                 .parameter("privkey", "PEM", "server.pem", "Private key (PEM) for --https.")
