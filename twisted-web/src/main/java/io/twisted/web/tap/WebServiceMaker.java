@@ -15,6 +15,7 @@ import io.twisted.internet.endpoints.Endpoints;
 import io.twisted.internet.tls.ServerTlsOptions;
 import io.twisted.web.files.File;
 import io.twisted.web.files.StaticOptions;
+import io.twisted.web.proxy.ForwardProxyResource;
 import io.twisted.web.resource.Resource;
 import io.twisted.web.server.Site;
 import java.nio.file.Files;
@@ -51,6 +52,7 @@ public final class WebServiceMaker implements ServiceMaker {
                 .repeatable("index", "NAME", List.of("index.html"), "Index file name for directories, tried in order.")
                 .repeatable("mime-type", "EXT=TYPE", List.of(), "Serve files ending in .EXT as TYPE.")
                 .repeatable("add-header", "NAME:VALUE", List.of(), "Add a header to every response.")
+                .flag("proxy", "Run an HTTP forward proxy instead of serving files (listen on a trusted interface only).")
                 .parameter("https", "PORT", null, "Also serve HTTPS on this TCP port (see --certificate, --privkey).")
                 .parameter("certificate", "PEM", "server.pem", "Certificate chain (PEM) for --https.")
                 .parameter("privkey", "PEM", "server.pem", "Private key (PEM) for --https.")
@@ -63,7 +65,8 @@ public final class WebServiceMaker implements ServiceMaker {
 
     @Override
     public Service makeService(Reactor reactor, ParsedOptions options) {
-        Resource root = options.get("class") != null ? loadResource(options.get("class")) : staticRoot(options);
+        Resource root = options.isSet("proxy") ? new ForwardProxyResource(reactor)
+                : options.get("class") != null ? loadResource(options.get("class")) : staticRoot(options);
         Site site = new Site(root, reactor).setDisplayTracebacks(options.isSet("display-tracebacks")
                 && !options.isSet("no-tracebacks"));
         for (String header : options.getAll("add-header")) {

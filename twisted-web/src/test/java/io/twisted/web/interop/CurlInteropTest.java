@@ -135,6 +135,22 @@ class CurlInteropTest {
     }
 
     @Test
+    void forwardProxyRelaysForCurl() throws Exception {
+        io.twisted.web.server.Site proxySite = new io.twisted.web.server.Site(
+                new io.twisted.web.proxy.ForwardProxyResource(server.thread.reactor), server.thread.reactor);
+        io.twisted.internet.ListeningPort proxyPort = server.thread.call(
+                () -> server.thread.reactor.listenTCP(0, proxySite, "127.0.0.1"));
+        try {
+            String proxy = "http://127.0.0.1:" + ((java.net.InetSocketAddress) proxyPort.getHost()).getPort();
+            assertArrayEquals(blob, curl("-x", proxy, server.url("/files/blob.bin")).stdout());
+            assertEquals("You submitted: a b", curl("-x", proxy, "--data-urlencode", "the-field=a b", server.url("/form")).out());
+            assertEquals("502", curl("-x", proxy, "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:1/").out());
+        } finally {
+            server.thread.call(proxyPort::stopListening);
+        }
+    }
+
+    @Test
     void missingFileIs404AndTraversalIsRefused() throws Exception {
         assertEquals("404", curl("-o", "/dev/null", "-w", "%{http_code}", server.url("/files/nope")).out());
         assertEquals("404", curl("--path-as-is", "-o", "/dev/null", "-w", "%{http_code}",
