@@ -57,6 +57,7 @@ public class File extends Resource {
         this(root, new StaticOptions());
     }
 
+    /** Serves {@code root} with {@code options}. */
     public File(Path root, StaticOptions options) {
         this(absolute(root), absolute(root), options);
     }

@@ -10,6 +10,7 @@ public final class MimeTypes {
     private final Map<String, String> types = new HashMap<>();
     private String defaultType = "application/octet-stream";
 
+    /** The built-in table. */
     public MimeTypes() {
         String[][] builtIn = {
             {"html", "text/html; charset=utf-8"}, {"htm", "text/html; charset=utf-8"}, {"css", "text/css"},

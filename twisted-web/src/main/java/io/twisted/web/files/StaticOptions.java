@@ -26,10 +26,12 @@ public final class StaticOptions {
         return this;
     }
 
+    /** Whether directories without an index are listed. */
     public boolean directoryListing() {
         return directoryListing;
     }
 
+    /** Sets whether directories without an index are listed. */
     public StaticOptions setDirectoryListing(boolean on) {
         this.directoryListing = on;
         return this;

@@ -27,6 +27,7 @@ public record HttpLimits(int maxStartLine, int maxHeaderSection, int maxHeaderFi
     public static final HttpLimits DEFAULTS = new HttpLimits(DEFAULT_MAX_START_LINE, DEFAULT_MAX_HEADER_SECTION,
             DEFAULT_MAX_HEADER_FIELDS, DEFAULT_MAX_BODY);
 
+    /** Checks that the limits are usable. */
     public HttpLimits {
         if (maxStartLine < 16 || maxHeaderSection < 16 || maxHeaderFields < 1 || maxBody < 0) {
             throw new IllegalArgumentException("unusable HTTP limits: " + maxStartLine + ", " + maxHeaderSection

@@ -8,8 +8,10 @@ public final class HttpParseException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The status to answer. */
     private final int status;
 
+    /** A rejection with the status to answer and the reason. */
     public HttpParseException(int status, String reason) {
         super(reason);
         this.status = status;

@@ -45,7 +45,12 @@ import java.util.Objects;
 public final class HttpParser {
 
     /** Whether the parser reads requests or responses. */
-    public enum Mode { REQUEST, RESPONSE }
+    public enum Mode {
+        /** Requests, as a server reads them. */
+        REQUEST,
+        /** Responses, as a client reads them. */
+        RESPONSE
+    }
 
     private enum State { START_LINE, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_CR, CHUNK_LF, TRAILERS, BODY_TO_EOF, COMPLETE, FAILED }
 
@@ -100,6 +105,7 @@ public final class HttpParser {
         this(mode, HttpLimits.DEFAULTS, listener);
     }
 
+    /** A parser of {@code mode} messages within {@code limits}, reporting to {@code listener}. */
     public HttpParser(Mode mode, HttpLimits limits, HttpMessageListener listener) {
         this.mode = Objects.requireNonNull(mode, "mode");
         this.limits = Objects.requireNonNull(limits, "limits");

@@ -3,28 +3,51 @@ package io.twisted.web.http;
 /** Status codes this project names, and their reason phrases (RFC 9110 section 15). */
 public final class HttpStatus {
 
+    /** 100 Continue. */
     public static final int CONTINUE = 100;
+    /** 200 OK. */
     public static final int OK = 200;
+    /** 204 No Content. */
     public static final int NO_CONTENT = 204;
+    /** 206 Partial Content. */
     public static final int PARTIAL_CONTENT = 206;
+    /** 301 Moved Permanently. */
     public static final int MOVED_PERMANENTLY = 301;
+    /** 302 Found. */
     public static final int FOUND = 302;
+    /** 304 Not Modified. */
     public static final int NOT_MODIFIED = 304;
+    /** 400 Bad Request. */
     public static final int BAD_REQUEST = 400;
+    /** 403 Forbidden. */
     public static final int FORBIDDEN = 403;
+    /** 404 Not Found. */
     public static final int NOT_FOUND = 404;
+    /** 405 Method Not Allowed. */
     public static final int METHOD_NOT_ALLOWED = 405;
+    /** 408 Request Timeout. */
     public static final int REQUEST_TIMEOUT = 408;
+    /** 411 Length Required. */
     public static final int LENGTH_REQUIRED = 411;
+    /** 412 Precondition Failed. */
     public static final int PRECONDITION_FAILED = 412;
+    /** 413 Content Too Large. */
     public static final int CONTENT_TOO_LARGE = 413;
+    /** 414 Uri Too Long. */
     public static final int URI_TOO_LONG = 414;
+    /** 416 Range Not Satisfiable. */
     public static final int RANGE_NOT_SATISFIABLE = 416;
+    /** 417 Expectation Failed. */
     public static final int EXPECTATION_FAILED = 417;
+    /** 431 Request Header Fields Too Large. */
     public static final int REQUEST_HEADER_FIELDS_TOO_LARGE = 431;
+    /** 500 Internal Server Error. */
     public static final int INTERNAL_SERVER_ERROR = 500;
+    /** 501 Not Implemented. */
     public static final int NOT_IMPLEMENTED = 501;
+    /** 502 Bad Gateway. */
     public static final int BAD_GATEWAY = 502;
+    /** 505 HTTP Version Not Supported. */
     public static final int HTTP_VERSION_NOT_SUPPORTED = 505;
 
     private HttpStatus() {

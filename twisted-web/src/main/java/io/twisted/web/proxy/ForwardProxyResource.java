@@ -25,6 +25,7 @@ public final class ForwardProxyResource extends Resource {
 
     private final ReactorTcp reactor;
 
+    /** A proxy that connects with {@code reactor}. */
     public ForwardProxyResource(ReactorTcp reactor) {
         this.reactor = reactor;
     }

@@ -17,6 +17,7 @@ public final class EncodingResourceWrapper extends Resource {
     private final Resource wrapped;
     private final List<EncoderFactory> factories;
 
+    /** Wraps {@code wrapped}; the first factory that accepts the request encodes it. */
     public EncodingResourceWrapper(Resource wrapped, List<EncoderFactory> factories) {
         this.wrapped = wrapped;
         this.factories = List.copyOf(factories);

@@ -14,6 +14,7 @@ public class ErrorPage extends Resource {
     private final String brief;
     private final String detail;
 
+    /** A page with {@code status}, a title ({@code brief}) and a sentence ({@code detail}), both escaped. */
     public ErrorPage(int status, String brief, String detail) {
         this.status = status;
         this.brief = brief;

@@ -206,8 +206,10 @@ public class Resource {
     /** Thrown by {@link #render} for a method the resource does not render: the site answers 405. */
     public static final class UnsupportedMethodException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        /** The methods rendered. */
         private final List<String> allowed;
 
+        /** The method is not rendered; {@code allowed} are. */
         public UnsupportedMethodException(List<String> allowed) {
             super("method not allowed; allowed: " + allowed);
             this.allowed = List.copyOf(allowed);

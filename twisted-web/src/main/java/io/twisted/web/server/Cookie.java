@@ -13,7 +13,14 @@ import java.util.Objects;
 public final class Cookie {
 
     /** The SameSite attribute (RFC 6265bis). */
-    public enum SameSite { STRICT, LAX, NONE }
+    public enum SameSite {
+        /** Sent on same-site requests only. */
+        STRICT,
+        /** Also sent on top-level navigations from other sites. */
+        LAX,
+        /** Sent on every request (needs {@code Secure}). */
+        NONE
+    }
 
     private final String name;
     private final String value;
@@ -25,6 +32,7 @@ public final class Cookie {
     private boolean httpOnly;
     private SameSite sameSite;
 
+    /** A cookie {@code name=value} without attributes. */
     public Cookie(String name, String value) {
         if (!HttpParser.isToken(Objects.requireNonNull(name, "name"))) {
             throw new IllegalArgumentException("cookie name is not a token: " + name);
@@ -39,45 +47,54 @@ public final class Cookie {
         this.value = value;
     }
 
+    /** Sets {@code Path}. */
     public Cookie path(String path) {
         this.path = checkAttribute(path);
         return this;
     }
 
+    /** Sets {@code Domain}. */
     public Cookie domain(String domain) {
         this.domain = checkAttribute(domain);
         return this;
     }
 
+    /** Sets {@code Expires}. */
     public Cookie expires(Instant expires) {
         this.expires = expires;
         return this;
     }
 
+    /** Sets {@code Max-Age} in seconds. */
     public Cookie maxAge(long seconds) {
         this.maxAge = seconds;
         return this;
     }
 
+    /** Sets {@code Secure}: sent over TLS only. */
     public Cookie secure(boolean secure) {
         this.secure = secure;
         return this;
     }
 
+    /** Sets {@code HttpOnly}: no access from scripts. */
     public Cookie httpOnly(boolean httpOnly) {
         this.httpOnly = httpOnly;
         return this;
     }
 
+    /** Sets {@code SameSite}. */
     public Cookie sameSite(SameSite sameSite) {
         this.sameSite = sameSite;
         return this;
     }
 
+    /** The cookie's name. */
     public String name() {
         return name;
     }
 
+    /** The cookie's value. */
     public String value() {
         return value;
     }

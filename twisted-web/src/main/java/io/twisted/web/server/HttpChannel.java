@@ -68,6 +68,7 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
     private Request current;
     private boolean peerDone;
 
+    /** A connection of {@code site} (see {@link Site#buildProtocol}). */
     public HttpChannel(Site site) {
         this.site = site;
         this.parser = new HttpParser(HttpParser.Mode.REQUEST, site.limits(), this);

@@ -96,27 +96,33 @@ public class Site extends Factory {
 
     // ------------------------------------------------------------------ settings
 
+    /** The resource for {@code /}. */
     public Resource root() {
         return root;
     }
 
+    /** The clock for timeouts and producers. */
     public ReactorTime reactor() {
         return reactor;
     }
 
+    /** The parser limits for new connections. */
     public HttpLimits limits() {
         return limits;
     }
 
+    /** Sets the parser limits for new connections. */
     public Site setLimits(HttpLimits limits) {
         this.limits = Objects.requireNonNull(limits);
         return this;
     }
 
+    /** Seconds a connection may idle, or a body stall (0: none). */
     public double idleTimeout() {
         return idleTimeout;
     }
 
+    /** Seconds from a request's first byte to the end of its headers (0: none). */
     public double headerTimeout() {
         return headerTimeout;
     }
@@ -128,10 +134,12 @@ public class Site extends Factory {
         return this;
     }
 
+    /** Bytes of pipelined input kept during a response before reading pauses. */
     public int maxPipelineBuffer() {
         return maxPipelineBuffer;
     }
 
+    /** Sets the pipelined-input bound. */
     public Site setMaxPipelineBuffer(int bytes) {
         this.maxPipelineBuffer = bytes;
         return this;
@@ -142,11 +150,13 @@ public class Site extends Factory {
         return serverName;
     }
 
+    /** Sets the {@code Server} header ({@code null}: none). */
     public Site setServerName(String name) {
         this.serverName = name;
         return this;
     }
 
+    /** Whether 500 pages show the escaped stack trace. */
     public boolean displayTracebacks() {
         return displayTracebacks;
     }
@@ -157,6 +167,7 @@ public class Site extends Factory {
         return this;
     }
 
+    /** Whether connections may serve several requests. */
     public boolean persistentConnections() {
         return persistentConnections;
     }
@@ -172,6 +183,7 @@ public class Site extends Factory {
         return wallClock.instant();
     }
 
+    /** Sets the wall clock (tests fix it). */
     public Site setWallClock(Clock clock) {
         this.wallClock = Objects.requireNonNull(clock);
         return this;
@@ -193,6 +205,7 @@ public class Site extends Factory {
         return Collections.unmodifiableMap(extraHeaders);
     }
 
+    /** Seconds a session lives after its last use. */
     public double sessionTimeout() {
         return sessionTimeout;
     }
