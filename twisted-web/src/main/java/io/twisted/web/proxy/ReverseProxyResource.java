@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>The upstream request is HTTP/1.1 with {@code Connection: close}, the client's method, headers
  * (hop-by-hop fields removed, RFC 9110 section 7.6.1; {@code Host} set to the upstream host, as
- * Twisted does) and body. The response's status, headers (hop-by-hop removed) and content are
+ * Twisted does) and body (forwarded once fully received, which {@link io.twisted.web.http.HttpLimits#maxBody()}
+ * bounds). The response's status, headers (hop-by-hop removed) and content are
  * streamed back as they arrive; while the client reads slowly, reading from upstream pauses. An
  * upstream that cannot be reached, or answers with a malformed response, gives 502.
  */
