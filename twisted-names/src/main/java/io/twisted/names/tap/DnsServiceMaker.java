@@ -1,0 +1,111 @@
+package io.twisted.names.tap;
+
+import io.twisted.application.MultiService;
+import io.twisted.application.Options;
+import io.twisted.application.ParsedOptions;
+import io.twisted.application.Service;
+import io.twisted.application.ServiceMaker;
+import io.twisted.application.UsageError;
+import io.twisted.internet.Reactor;
+import io.twisted.names.dns.DnsFormatException;
+import io.twisted.names.server.DnsQueryHandler;
+import io.twisted.names.server.DnsServerFactory;
+import io.twisted.names.zone.Zone;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code twist dns}: an authoritative DNS server over UDP and TCP for the zones of BIND master
+ * files (Twisted's {@code twist dns}).
+ *
+ * <pre>
+ * twist dns --port 5353 --interface 127.0.0.1 --bindzone example.zone [--bindzone other.zone] [--querylog]
+ * twist dns --listen tcp:5353:interface=127.0.0.1 --bindzone example.zone
+ * </pre>
+ *
+ * {@code --listen} takes {@code tcp:PORT[:interface=ADDR]} (or {@code udp:}); each serves both UDP
+ * and TCP on that port. Recursion, caching and secondary zones are not offered yet: queries for
+ * names outside the served zones get REFUSED.
+ */
+public final class DnsServiceMaker implements ServiceMaker {
+
+    @Override
+    public String tapname() {
+        return "dns";
+    }
+
+    @Override
+    public String description() {
+        return "An authoritative domain name server (UDP and TCP) for BIND zone files.";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .parameter("port", 'p', "PORT", "53", "The port on which to listen (UDP and TCP).")
+                .parameter("interface", 'i', "ADDR", "", "The interface (address) to listen on; empty for all.")
+                .repeatable("listen", "ENDPOINT", List.of(),
+                        "Listen on tcp:PORT[:interface=ADDR], UDP and TCP; repeatable; replaces --port/--interface.")
+                .repeatable("bindzone", "FILE", List.of(), "A BIND master file to serve authoritatively; repeatable.")
+                .parameter("udp-payload", "OCTETS", String.valueOf(io.twisted.names.dns.Edns.DEFAULT_PAYLOAD),
+                        "The largest UDP response sent to EDNS clients (512-65535).")
+                .flag("querylog", 'v', "Log every query and its outcome.")
+                .alias("verbose", "querylog");
+    }
+
+    @Override
+    public Service makeService(Reactor reactor, ParsedOptions options) {
+        List<Zone> zones = new ArrayList<>();
+        for (String file : options.getAll("bindzone")) {
+            try {
+                zones.add(Zone.fromMasterFile(Path.of(file), null));
+            } catch (IOException e) {
+                throw new UsageError("cannot read zone file " + file + ": " + e.getMessage());
+            } catch (DnsFormatException e) {
+                throw new UsageError("bad zone file: " + e.getMessage());
+            }
+        }
+        if (zones.isEmpty()) {
+            throw new UsageError("give at least one --bindzone FILE (nothing to serve)");
+        }
+        int payload = options.getInt("udp-payload", 512, 65535);
+        DnsQueryHandler handler = new DnsQueryHandler(zones, payload).setQueryLog(options.isSet("querylog"));
+        DnsServerFactory factory = new DnsServerFactory(handler, reactor);
+        MultiService all = new MultiService();
+        List<String> listens = options.getAll("listen");
+        if (listens.isEmpty()) {
+            new DnsPortService(reactor, factory, options.getInt("port", 0, 65535), options.get("interface")).setServiceParent(all);
+        }
+        for (String l : listens) {
+            parseListen(reactor, factory, l).setServiceParent(all);
+        }
+        return all;
+    }
+
+    private static DnsPortService parseListen(Reactor reactor, DnsServerFactory factory, String description) {
+        String[] parts = description.split(":");
+        if (parts.length < 2 || !(parts[0].equals("tcp") || parts[0].equals("udp"))) {
+            throw new UsageError("--listen '" + description + "': expected tcp:PORT[:interface=ADDR]");
+        }
+        String iface = "";
+        String portText = null;
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i];
+            if (p.startsWith("interface=")) {
+                iface = p.substring("interface=".length());
+            } else if (p.startsWith("port=")) {
+                portText = p.substring("port=".length());
+            } else if (portText == null && !p.contains("=")) {
+                portText = p;
+            } else {
+                throw new UsageError("--listen '" + description + "': unsupported argument '" + p + "'");
+            }
+        }
+        if (portText == null || !portText.matches("[0-9]{1,5}") || Integer.parseInt(portText) > 65535) {
+            throw new UsageError("--listen '" + description + "': bad port");
+        }
+        return new DnsPortService(reactor, factory, Integer.parseInt(portText), iface);
+    }
+}
