@@ -25,7 +25,9 @@ import java.util.Set;
  * <li>a name at or below a zone cut: a referral, AA clear, the cut's NS in authority and in-zone
  *     glue addresses in additional (RFC 1034 §4.3.2 step 3b);</li>
  * <li>additional section processing adds in-zone A/AAAA for NS, MX and SRV targets (RFC 1035
- *     §3.3.9, RFC 2782).</li>
+ *     §3.3.9, RFC 2782);</li>
+ * <li>a positive answer carries the apex NS RRset in authority (and its addresses in additional),
+ *     as BIND and NSD do without "minimal responses".</li>
  * </ul>
  * {@code ANY} returns every RRset at the name. DNAME records are served as data but not used to
  * synthesise CNAMEs (RFC 6672 substitution is not implemented).
@@ -109,6 +111,11 @@ public final class ZoneAuthority {
     }
 
     private Answer done(List<DnsRecord> answers, List<DnsRecord> authority, Set<DnsRecord> additional) {
+        List<DnsRecord> apexNs = zone.rrset(zone.origin(), DnsType.NS);
+        if (!answers.isEmpty() && authority.isEmpty() && !answers.containsAll(apexNs)) {
+            authority.addAll(apexNs);
+            addTargets(apexNs, additional);
+        }
         answers.forEach(additional::remove);
         return new Answer(DnsRcode.NOERROR, true, answers, authority, List.copyOf(additional));
     }
