@@ -16,8 +16,10 @@ import java.util.List;
  *
  * <p>Encoding compresses names (RFC 1035 §4.1.4) in owner names and in the RDATA of the RFC 1035
  * types only (RFC 3597 §4). {@link #encode(DnsMessage, int)} fits a size limit (a UDP payload): it
- * drops additional records that do not fit; if the answer or authority section does not fit it
- * sends the header and question with TC set (RFC 2181 §9). The OPT record is always kept.
+ * drops additional records that do not fit; drops the authority section of a message whose
+ * answers all fit; otherwise (answers, or the authority of an answerless message such as a
+ * negative answer or referral, do not fit) it sends the header and question with TC set (RFC 2181
+ * §9). The OPT record is always kept.
  */
 public final class DnsMessageCodec {
 
@@ -174,12 +176,17 @@ public final class DnsMessageCodec {
             truncated = true;
         } else {
             an = writeSection(w, m.answers(), budget);
+            int afterAnswers = w.position();
             ns = an < m.answers().size() ? 0 : writeSection(w, m.authority(), budget);
-            if (an < m.answers().size() || ns < m.authority().size()) {
+            if (an < m.answers().size() || ns < m.authority().size() && an == 0) {
                 w.truncate(afterQuestions);
                 an = 0;
                 ns = 0;
                 truncated = true;
+            } else if (ns < m.authority().size()) {
+                // A complete answer: the authority and additional sections are optional here.
+                w.truncate(afterAnswers);
+                ns = 0;
             } else {
                 ar = writeSection(w, m.additional(), budget);
             }
