@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * A growing output buffer for a DNS message (at most 65,535 octets, the TCP frame limit of
  * RFC 1035 §4.2.2) with name compression (RFC 1035 §4.1.4): each name suffix written at an offset
- * below 0x4000 is remembered, and later names point at it. Suffixes are matched case-sensitively,
- * so the case of every name is kept exactly.
+ * below 0x4000 is remembered, and later names point at it. Suffixes match ignoring ASCII case
+ * (names are equal regardless of case, RFC 4343), so a later name takes the case of the first
+ * occurrence, usually the question's, as NSD and BIND answers do.
  */
 final class WireWriter {
 
@@ -98,8 +99,11 @@ final class WireWriter {
     private static String suffixKey(DnsName name, int from) {
         StringBuilder sb = new StringBuilder();
         for (int i = from; i < name.labelCount(); i++) {
-            DnsName.appendLabel(sb, name.labelUnsafe(i));
-            sb.append('.');
+            byte[] label = name.labelUnsafe(i);
+            sb.append((char) label.length);
+            for (byte b : label) {
+                sb.append((char) (b >= 'A' && b <= 'Z' ? b + 32 : b & 0xff));
+            }
         }
         return sb.toString();
     }
