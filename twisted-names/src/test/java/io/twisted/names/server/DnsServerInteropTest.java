@@ -2,11 +2,21 @@ package io.twisted.names.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.twisted.internet.Reactor;
+import io.twisted.internet.defer.Deferred;
+import io.twisted.names.client.ClientResolver;
+import io.twisted.names.client.DnsNameError;
+import io.twisted.names.client.DnsResult;
+import io.twisted.names.dns.DnsQuestion;
+import io.twisted.names.dns.DnsRecord;
+import io.twisted.names.dns.DnsType;
+import java.util.function.Function;
 import io.twisted.names.tap.DnsPortService;
 import io.twisted.names.zone.Zone;
 import java.io.IOException;
@@ -34,7 +44,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Our authoritative server against the real {@code dig} (bind9-dnsutils 9.18) with NSD 4.6 as the
  * reference: the same zone is served by both on 127.0.0.1, and for each question dig's view of
  * the two answers (status, flags, answer, authority and additional sections) must be equal.
- * With {@code CI=true} a missing dig or nsd fails the test instead of skipping it.
+ * Our {@link ClientResolver} also asks NSD and must get the records dig gets (UDP, and TCP after
+ * a truncated answer). With {@code CI=true} a missing dig or nsd fails the test instead of
+ * skipping it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DnsServerInteropTest {
@@ -66,7 +78,10 @@ class DnsServerInteropTest {
             big IN TXT "%1$s" "%1$s"
             big IN TXT "%2$s" "%2$s"
             big IN TXT "%3$s" "%3$s"
-            """.formatted("a".repeat(120), "b".repeat(120), "c".repeat(120));
+            huge IN TXT "%4$s1" "%4$s1" "%4$s1"
+            huge IN TXT "%4$s2" "%4$s2" "%4$s2"
+            huge IN TXT "%4$s3" "%4$s3" "%4$s3"
+            """.formatted("a".repeat(120), "b".repeat(120), "c".repeat(120), "d".repeat(200));
 
     private Path dir;
     private Reactor reactor;
@@ -281,5 +296,53 @@ class DnsServerInteropTest {
         String after = dig(ourPort, "www.example.com", "A");
         assertTrue(after.contains("192.0.2.1"), after);
         assertFalse(after.contains("timed out"));
+    }
+
+    /** Runs a lookup on the reactor thread and waits for its outcome. */
+    private <T> T onReactor(Function<ClientResolver, Deferred<T>> lookup) throws Exception {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        reactor.callFromThread(() -> {
+            ClientResolver resolver = new ClientResolver(reactor, List.of(new InetSocketAddress("127.0.0.1", nsdPort)),
+                    List.of(2.0, 2.0), new java.security.SecureRandom());
+            lookup.apply(resolver).addCallbacks(r -> out.complete(r), f -> out.completeExceptionally(f.value()));
+        });
+        return out.get(30, TimeUnit.SECONDS);
+    }
+
+    private static List<String> rdataOf(DnsResult r, DnsType type) {
+        return r.answers(type).stream().map(DnsRecord::rdata).map(Object::toString).sorted().toList();
+    }
+
+    private static List<String> digShort(int port, String name, String type) throws Exception {
+        return dig(port, "+short", name, type).lines().filter(l -> !l.isBlank()).sorted().toList();
+    }
+
+    @ParameterizedTest(name = "resolver {0}")
+    @ValueSource(strings = {"www.example.com A", "www.example.com AAAA", "example.com MX", "example.com TXT",
+        "esc.example.com TXT", "_sip._tcp.example.com SRV", "example.com CAA", "alias2.example.com A", "x.wild.example.com A"})
+    void ourResolverGetsWhatDigGetsFromNsd(String query) throws Exception {
+        String[] q = query.split(" ");
+        DnsType type = DnsType.fromText(q[1]);
+        DnsResult r = onReactor(res -> res.query(DnsQuestion.of(q[0], type)));
+        List<String> theirs = digShort(nsdPort, q[0], q[1]).stream().filter(l -> !l.endsWith(".") || type.equals(DnsType.MX)
+                || type.equals(DnsType.SRV)).toList();
+        assertEquals(theirs, rdataOf(r, type));
+    }
+
+    @Test
+    void ourResolverFallsBackToTcpForTruncatedAnswers() throws Exception {
+        String udp = dig(nsdPort, "+ignore", "+bufsize=1232", "huge.example.com", "TXT");
+        assertTrue(udp.contains(" tc"), "NSD should truncate this answer over UDP:\n" + udp);
+        DnsResult r = onReactor(res -> res.lookupText("huge.example.com"));
+        assertEquals(3, r.answers().size());
+        assertEquals(digShort(nsdPort, "huge.example.com", "TXT"), rdataOf(r, DnsType.TXT));
+    }
+
+    @Test
+    void ourResolverReportsNxdomainAndGetsHostByName() throws Exception {
+        Throwable e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> onReactor(res -> res.lookupAddress("nope.example.com"))).getCause();
+        assertInstanceOf(DnsNameError.class, e);
+        assertEquals("192.0.2.1", onReactor(res -> res.getHostByName("alias.example.com")));
     }
 }
