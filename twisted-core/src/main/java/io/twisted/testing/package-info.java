@@ -21,6 +21,9 @@
  *       {@link io.twisted.testing.RecordingFactory} record what happens to them;
  *       {@link io.twisted.testing.Bytes} writes byte values readably ({@code ascii("HELO x\r\n")},
  *       annotated {@code hex(...)}).</li>
+ *   <li>{@link io.twisted.testing.Chunkings} cuts an input into reads — whole, split in two at
+ *       every point, one byte at a time — for the chunking rule every decoder and protocol test
+ *       follows.</li>
  * </ul>
  *
  * <pre>{@code

@@ -1,5 +1,6 @@
 package io.twisted.internet.nio;
 
+import io.twisted.testing.ReactorThread;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.twisted.internet.ClientFactory;

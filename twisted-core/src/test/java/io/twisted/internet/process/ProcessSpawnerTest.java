@@ -1,5 +1,6 @@
 package io.twisted.internet.process;
 
+import io.twisted.testing.ReactorThread;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.twisted.internet.PushProducer;
@@ -38,7 +39,7 @@ class ProcessSpawnerTest {
 
     @BeforeEach
     void startReactor() {
-        rt = new ReactorThread();
+        rt = new ReactorThread("process-test-reactor");
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.twisted.internet.process;
 
+import io.twisted.testing.ReactorThread;
 import io.twisted.internet.ReactorThreads;
 import io.twisted.internet.defer.Failure;
 import java.io.ByteArrayOutputStream;
