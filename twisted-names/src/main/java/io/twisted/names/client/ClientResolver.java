@@ -195,7 +195,7 @@ public final class ClientResolver implements Resolver {
                 done = true;
                 result.callback(new DnsResult(m.answers(), m.authority(), m.additional()));
             } else {
-                fail(DnsQueryError.of(m.rcode(), question.toString()));
+                fail(DnsQueryError.of(m.rcode(), question.toString(), new DnsResult(m.answers(), m.authority(), m.additional())));
             }
         }
 

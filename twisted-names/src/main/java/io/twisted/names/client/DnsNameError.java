@@ -8,6 +8,10 @@ public class DnsNameError extends DnsQueryError {
     private static final long serialVersionUID = 1L;
 
     public DnsNameError(String question) {
-        super(DnsRcode.NXDOMAIN, "no such name: " + question);
+        this(question, null);
+    }
+
+    public DnsNameError(String question, DnsResult sections) {
+        super(DnsRcode.NXDOMAIN, "no such name: " + question, sections);
     }
 }

@@ -24,12 +24,20 @@ public final class DnsDatagramServerProtocol extends DatagramProtocol {
     public void datagramReceived(ByteBuffer data, SocketAddress address) {
         byte[] query = new byte[data.remaining()];
         data.get(query);
-        for (byte[] response : handler.handle(query, false, address)) {
+        handler.respond(query, false, address).addCallback(responses -> send(responses, address));
+    }
+
+    private Void send(java.util.List<byte[]> responses, SocketAddress address) {
+        if (transport == null) {
+            return null;
+        }
+        for (byte[] response : responses) {
             try {
                 transport.write(ByteBuffer.wrap(response), address);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot send a response to " + address + ": " + e.getMessage());
             }
         }
+        return null;
     }
 }

@@ -1,5 +1,10 @@
 package io.twisted.names.server;
 
+import io.twisted.internet.defer.Deferred;
+import io.twisted.internet.defer.Failure;
+import io.twisted.names.client.DnsQueryError;
+import io.twisted.names.client.DnsResult;
+import io.twisted.names.client.Resolver;
 import io.twisted.names.dns.DnsClass;
 import io.twisted.names.dns.DnsFormatException;
 import io.twisted.names.dns.DnsMessage;
@@ -16,6 +21,7 @@ import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Turns one query (bytes) into its response messages (bytes), for UDP and TCP alike: the part of
@@ -27,7 +33,10 @@ import java.util.Objects;
  * <li>undecodable: FORMERR with the query's ID and opcode (RFC 1035 §4.1.1);</li>
  * <li>opcode other than QUERY: NOTIMP; not exactly one question: FORMERR;</li>
  * <li>EDNS version above 0: BADVERS (RFC 6891 §6.1.3);</li>
- * <li>a name in no served zone (or a class other than IN): REFUSED (recursion is not offered);</li>
+ * <li>a name in no served zone (or a class other than IN): REFUSED, unless recursion is enabled
+ *     ({@link #setRecursion}), the query has RD set and the client is allowed: then the question is
+ *     forwarded to the recursion resolver (answer with RA; NXDOMAIN and other error codes passed
+ *     on, a timeout or other failure becomes SERVFAIL). Only {@link #respond} recurses;</li>
  * <li>AXFR (RFC 5936) over TCP: the zone in messages of at most {@value #AXFR_MESSAGE_SIZE} octets,
  *     SOA first and last; over UDP: FORMERR (RFC 5936 §4.2); IXFR: NOTIMP.</li>
  * </ul>
@@ -45,6 +54,8 @@ public final class DnsQueryHandler {
     private final List<ZoneAuthority> authorities;
     private final int maxUdpPayload;
     private boolean queryLog;
+    private Resolver recursor;
+    private Predicate<SocketAddress> recursionAllowed = a -> false;
 
     /**
      * @param zones the zones served
@@ -71,6 +82,85 @@ public final class DnsQueryHandler {
     public DnsQueryHandler setQueryLog(boolean on) {
         queryLog = on;
         return this;
+    }
+
+    /**
+     * Enables recursion: questions outside the served zones, from clients {@code allowed} accepts,
+     * with RD set, are asked of {@code resolver} (for example a {@code ClientResolver} for the
+     * servers of resolv.conf, behind a {@code CachingResolver}). Off by default.
+     */
+    public DnsQueryHandler setRecursion(Resolver resolver, Predicate<SocketAddress> allowed) {
+        this.recursor = Objects.requireNonNull(resolver);
+        this.recursionAllowed = Objects.requireNonNull(allowed);
+        return this;
+    }
+
+    private boolean recursionFor(SocketAddress peer) {
+        return recursor != null && recursionAllowed.test(peer);
+    }
+
+    /**
+     * Answers {@code query} like {@link #handle}, forwarding what recursion covers.
+     *
+     * @return fires with the encoded responses (empty to drop the query); never fails
+     */
+    public Deferred<List<byte[]>> respond(byte[] query, boolean tcp, SocketAddress peer) {
+        if (recursor == null || query.length < DnsMessageCodec.HEADER_LENGTH || (query[2] & 0x80) != 0) {
+            return Deferred.succeed(handle(query, tcp, peer));
+        }
+        DnsMessage q;
+        try {
+            q = DnsMessageCodec.decode(query);
+        } catch (DnsFormatException e) {
+            return Deferred.succeed(handle(query, tcp, peer));
+        }
+        if (q.opcode().equals(DnsOpcode.QUERY) && q.questions().size() == 1 && q.isRecursionDesired()
+                && (q.edns() == null || q.edns().version() == 0) && recursionFor(peer)
+                && authorityFor(q.questions().get(0).name()) == null && !q.questions().get(0).type().isMetaType()) {
+            return recurse(q, tcp, peer);
+        }
+        try {
+            return Deferred.succeed(answer(q, tcp, peer));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "failure answering " + q.questions() + " from " + peer, e);
+            return Deferred.succeed(List.of(DnsMessageCodec.encode(q.responseBuilder().rcode(DnsRcode.SERVFAIL).build(), 512)));
+        }
+    }
+
+    private Deferred<List<byte[]>> recurse(DnsMessage q, boolean tcp, SocketAddress peer) {
+        Edns edns = q.edns();
+        int limit = tcp ? 65535 : edns == null ? 512 : Math.min(edns.effectivePayloadSize(), maxUdpPayload);
+        DnsMessage.Builder r = q.responseBuilder().recursionAvailable(true);
+        if (edns != null) {
+            r.edns(Edns.of(maxUdpPayload));
+        }
+        Deferred<DnsResult> d;
+        try {
+            d = recursor.query(q.questions().get(0));
+        } catch (RuntimeException e) {
+            d = Deferred.fail(e);
+        }
+        return d.addCallbacks(result -> {
+            fill(r, result);
+            return reply(r, limit, peer, q);
+        }, failure -> recursionFailed(r, failure, limit, peer, q));
+    }
+
+    private static void fill(DnsMessage.Builder r, DnsResult result) {
+        r.addAnswers(result.answers()).addAuthorities(result.authority());
+        for (DnsRecord rec : result.additional()) {
+            r.addAdditional(rec);
+        }
+    }
+
+    private List<byte[]> recursionFailed(DnsMessage.Builder r, Failure failure, int limit, SocketAddress peer, DnsMessage q) {
+        if (failure.value() instanceof DnsQueryError) {
+            DnsQueryError e = (DnsQueryError) failure.value();
+            fill(r.rcode(e.rcode().code() > 15 && q.edns() == null ? DnsRcode.SERVFAIL : e.rcode()), e.sections());
+        } else {
+            r.rcode(DnsRcode.SERVFAIL);
+        }
+        return reply(r, limit, peer, q);
     }
 
     public int maxUdpPayload() {
@@ -119,7 +209,7 @@ public final class DnsQueryHandler {
     private List<byte[]> answer(DnsMessage q, boolean tcp, SocketAddress peer) {
         Edns edns = q.edns();
         int limit = tcp ? 65535 : edns == null ? 512 : Math.min(edns.effectivePayloadSize(), maxUdpPayload);
-        DnsMessage.Builder r = q.responseBuilder();
+        DnsMessage.Builder r = q.responseBuilder().recursionAvailable(recursionFor(peer));
         if (edns != null) {
             r.edns(Edns.of(maxUdpPayload));
         }

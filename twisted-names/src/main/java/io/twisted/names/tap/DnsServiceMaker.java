@@ -8,10 +8,17 @@ import io.twisted.application.ServiceMaker;
 import io.twisted.application.UsageError;
 import io.twisted.internet.Reactor;
 import io.twisted.names.dns.DnsFormatException;
+import io.twisted.names.client.CachingResolver;
+import io.twisted.names.client.ClientResolver;
+import io.twisted.names.client.HostsResolver;
+import io.twisted.names.client.Resolver;
+import io.twisted.names.client.ResolverChain;
+import io.twisted.names.server.AddressNetworks;
 import io.twisted.names.server.DnsQueryHandler;
 import io.twisted.names.server.DnsServerFactory;
 import io.twisted.names.zone.Zone;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +33,12 @@ import java.util.List;
  * </pre>
  *
  * {@code --listen} takes {@code tcp:PORT[:interface=ADDR]} (or {@code udp:}); each serves both UDP
- * and TCP on that port. Recursion, caching and secondary zones are not offered yet: queries for
- * names outside the served zones get REFUSED.
+ * and TCP on that port. Questions outside the served zones get REFUSED, unless recursion is on:
+ * {@code --resolv-conf FILE} and/or {@code --hosts-file FILE} make the server answer them for the
+ * clients in {@code --allow-recursion} (loopback by default) from the hosts file, then from the
+ * resolv.conf servers (forwarding, as Twisted's {@code twist dns --recursive} does), behind a
+ * TTL-honouring cache with {@code --cache}. Not offered yet: iterative recursion from root hints
+ * and secondary zones.
  */
 public final class DnsServiceMaker implements ServiceMaker {
 
@@ -38,7 +49,7 @@ public final class DnsServiceMaker implements ServiceMaker {
 
     @Override
     public String description() {
-        return "An authoritative domain name server (UDP and TCP) for BIND zone files.";
+        return "A domain name server (UDP and TCP): authoritative for BIND zone files, optionally forwarding.";
     }
 
     @Override
@@ -51,6 +62,12 @@ public final class DnsServiceMaker implements ServiceMaker {
                 .repeatable("bindzone", "FILE", List.of(), "A BIND master file to serve authoritatively; repeatable.")
                 .parameter("udp-payload", "OCTETS", String.valueOf(io.twisted.names.dns.Edns.DEFAULT_PAYLOAD),
                         "The largest UDP response sent to EDNS clients (512-65535).")
+                .parameter("resolv-conf", "FILE", null,
+                        "Answer other names by asking the nameservers of this resolv.conf (recursion).")
+                .parameter("hosts-file", "FILE", null, "Answer other names from this hosts file (recursion).")
+                .flag("cache", 'c', "Cache recursive answers (TTLs and negative caching, RFC 2308).")
+                .parameter("allow-recursion", "NETWORKS", AddressNetworks.LOOPBACK,
+                        "Comma-separated networks (CIDR) whose clients may use recursion.")
                 .flag("querylog", 'v', "Log every query and its outcome.")
                 .alias("verbose", "querylog");
     }
@@ -67,11 +84,23 @@ public final class DnsServiceMaker implements ServiceMaker {
                 throw new UsageError("bad zone file: " + e.getMessage());
             }
         }
-        if (zones.isEmpty()) {
-            throw new UsageError("give at least one --bindzone FILE (nothing to serve)");
+        Resolver recursor = recursor(reactor, options);
+        if (zones.isEmpty() && recursor == null) {
+            throw new UsageError("give at least one --bindzone FILE, or --resolv-conf/--hosts-file (nothing to serve)");
         }
         int payload = options.getInt("udp-payload", 512, 65535);
         DnsQueryHandler handler = new DnsQueryHandler(zones, payload).setQueryLog(options.isSet("querylog"));
+        if (recursor != null) {
+            AddressNetworks allowed;
+            try {
+                allowed = AddressNetworks.parse(options.get("allow-recursion"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("--allow-recursion: " + e.getMessage());
+            }
+            handler.setRecursion(recursor, allowed);
+        } else if (options.isSet("cache") || options.isSet("allow-recursion")) {
+            throw new UsageError("--cache and --allow-recursion need --resolv-conf or --hosts-file");
+        }
         DnsServerFactory factory = new DnsServerFactory(handler, reactor);
         MultiService all = new MultiService();
         List<String> listens = options.getAll("listen");
@@ -82,6 +111,29 @@ public final class DnsServiceMaker implements ServiceMaker {
             parseListen(reactor, factory, l).setServiceParent(all);
         }
         return all;
+    }
+
+    private static Resolver recursor(Reactor reactor, ParsedOptions options) {
+        List<Resolver> chain = new ArrayList<>();
+        try {
+            if (options.get("hosts-file") != null) {
+                chain.add(HostsResolver.read(Path.of(options.get("hosts-file"))));
+            }
+            if (options.get("resolv-conf") != null) {
+                Path file = Path.of(options.get("resolv-conf"));
+                if (!Files.isReadable(file)) {
+                    throw new UsageError("cannot read --resolv-conf " + file);
+                }
+                chain.add(ClientResolver.fromResolvConf(reactor, file));
+            }
+        } catch (IOException e) {
+            throw new UsageError("cannot read " + e.getMessage());
+        }
+        if (chain.isEmpty()) {
+            return null;
+        }
+        Resolver r = chain.size() == 1 ? chain.get(0) : new ResolverChain(chain);
+        return options.isSet("cache") ? new CachingResolver(r, reactor) : r;
     }
 
     private static DnsPortService parseListen(Reactor reactor, DnsServerFactory factory, String description) {
