@@ -87,7 +87,9 @@ class DnsServerInteropTest {
     private Reactor reactor;
     private Thread reactorThread;
     private DnsPortService service;
+    private DnsPortService forwarder;
     private int ourPort;
+    private int forwarderPort;
     private Process nsd;
     private int nsdPort;
 
@@ -124,6 +126,20 @@ class DnsServerInteropTest {
         ourPort = port.get(30, TimeUnit.SECONDS);
 
         nsdPort = freePort();
+        CompletableFuture<Integer> fport = new CompletableFuture<>();
+        reactor.callFromThread(() -> {
+            try {
+                ClientResolver upstream = new ClientResolver(reactor, List.of(new InetSocketAddress("127.0.0.1", nsdPort)));
+                DnsQueryHandler handler = new DnsQueryHandler(List.of()).setRecursion(
+                        new io.twisted.names.client.CachingResolver(upstream, reactor), AddressNetworks.parse("127.0.0.0/8"));
+                forwarder = new DnsPortService(reactor, new DnsServerFactory(handler, reactor), 0, "127.0.0.1");
+                forwarder.startService();
+                fport.complete(((InetSocketAddress) forwarder.udpPort().getHost()).getPort());
+            } catch (RuntimeException e) {
+                fport.completeExceptionally(e);
+            }
+        });
+        forwarderPort = fport.get(30, TimeUnit.SECONDS);
         String conf = """
                 server:
                     ip-address: 127.0.0.1@%1$d
@@ -171,7 +187,7 @@ class DnsServerInteropTest {
         }
         if (reactor != null) {
             CompletableFuture<Void> stopped = new CompletableFuture<>();
-            reactor.callFromThread(() -> service.stopService().addBoth(r -> {
+            reactor.callFromThread(() -> Deferred.gatherResults(List.of(service.stopService(), forwarder.stopService())).addBoth(r -> {
                 stopped.complete(null);
                 reactor.stop();
                 return null;
@@ -344,5 +360,25 @@ class DnsServerInteropTest {
                 () -> onReactor(res -> res.lookupAddress("nope.example.com"))).getCause();
         assertInstanceOf(DnsNameError.class, e);
         assertEquals("192.0.2.1", onReactor(res -> res.getHostByName("alias.example.com")));
+    }
+
+    @ParameterizedTest(name = "forwarded {0}")
+    @ValueSource(strings = {"www.example.com A", "example.com MX", "alias2.example.com A", "+tcp huge.example.com TXT",
+        "esc.example.com TXT"})
+    void forwardsToNsdLikeAskingNsd(String query) throws Exception {
+        String[] args = ("+rec +noall +answer " + query).split(" ");
+        List<String> theirs = normalized(dig(nsdPort, args));
+        List<String> ours = normalized(dig(forwarderPort, args));
+        assertFalse(theirs.isEmpty());
+        assertEquals(theirs, ours);
+        String flags = dig(forwarderPort, "+rec", query.replace("+tcp ", "").split(" ")[0], "A");
+        assertTrue(flags.matches("(?s).*flags: qr rd ra;.*"), flags);
+    }
+
+    @Test
+    void forwardedNxdomain() throws Exception {
+        String out = dig(forwarderPort, "+rec", "nope.example.com", "A");
+        assertTrue(out.contains("status: NXDOMAIN"), out);
+        assertTrue(dig(forwarderPort, "+norec", "www.example.com", "A").contains("status: REFUSED"));
     }
 }

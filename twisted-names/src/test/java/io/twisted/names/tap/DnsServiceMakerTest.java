@@ -97,4 +97,26 @@ class DnsServiceMakerTest {
         UsageError e = assertThrows(UsageError.class, () -> make(reactor, "--bindzone", bad.toString()));
         assertTrue(e.getMessage().contains(":5:"), e.getMessage());
     }
+
+    @Test
+    void recursionOptions(@TempDir Path dir) throws Exception {
+        Path hosts = dir.resolve("hosts");
+        Files.writeString(hosts, "192.0.2.77 printer.lan\n");
+        Path resolv = dir.resolve("resolv.conf");
+        Files.writeString(resolv, "nameserver 127.0.0.1\n");
+        MemoryReactor reactor = new MemoryReactor();
+        Service s = make(reactor, "--port", "5300", "--hosts-file", hosts.toString(), "--resolv-conf", resolv.toString(),
+                "--cache", "--allow-recursion", "127.0.0.0/8");
+        s.startService();
+        MemoryDatagramTransport udp = reactor.udpPorts().get(0).transport();
+        udp.deliver(ByteBuffer.wrap(DnsMessageCodec.encode(DnsMessage.query(3, DnsQuestion.of("printer.lan.", DnsType.A)))),
+                new InetSocketAddress("127.0.0.1", 40000));
+        DnsMessage r = DnsMessageCodec.decode(udp.takeSent().get(0).data());
+        assertEquals("192.0.2.77", r.answers().get(0).rdata().toString());
+        assertTrue(r.isRecursionAvailable());
+        assertThrows(UsageError.class, () -> make(reactor, "--port", "5301", "--cache"));
+        assertThrows(UsageError.class, () -> make(reactor, "--port", "5302", "--hosts-file", hosts.toString(),
+                "--allow-recursion", "nonsense"));
+        assertThrows(UsageError.class, () -> make(reactor, "--port", "5303", "--resolv-conf", dir.resolve("none").toString()));
+    }
 }
