@@ -299,8 +299,8 @@ public final class ClientResolver implements Resolver {
                 byte[] reply = body;
                 body = new byte[0];
                 bodyRead = 0;
-                transport.loseConnection();
                 exchange.tcpReply(reply);
+                transport.loseConnection();
             }
         }
 

@@ -70,7 +70,7 @@ public final class DnsQueryHandler {
         for (Zone z : zones) {
             list.add(new ZoneAuthority(Objects.requireNonNull(z)));
         }
-        this.authorities = List.copyOf(list);
+        this.authorities = list;
         this.maxUdpPayload = maxUdpPayload;
     }
 
@@ -167,8 +167,22 @@ public final class DnsQueryHandler {
         return maxUdpPayload;
     }
 
+    /** The zones served now. */
     public List<ZoneAuthority> authorities() {
-        return authorities;
+        return List.copyOf(authorities);
+    }
+
+    /** Serves {@code zone}, replacing a zone with the same origin (a secondary's new copy). */
+    public DnsQueryHandler putZone(Zone zone) {
+        removeZone(zone.origin());
+        authorities.add(new ZoneAuthority(zone));
+        return this;
+    }
+
+    /** Stops serving the zone {@code origin} (a secondary's expired copy); its names get REFUSED. */
+    public DnsQueryHandler removeZone(DnsName origin) {
+        authorities.removeIf(a -> a.origin().equals(origin));
+        return this;
     }
 
     /**

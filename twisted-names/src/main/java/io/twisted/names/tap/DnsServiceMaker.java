@@ -16,6 +16,9 @@ import io.twisted.names.client.ResolverChain;
 import io.twisted.names.server.AddressNetworks;
 import io.twisted.names.server.DnsQueryHandler;
 import io.twisted.names.server.DnsServerFactory;
+import io.twisted.names.server.SecondaryZoneService;
+import io.twisted.names.dns.DnsName;
+import java.net.InetSocketAddress;
 import io.twisted.names.zone.Zone;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,8 +40,9 @@ import java.util.List;
  * {@code --resolv-conf FILE} and/or {@code --hosts-file FILE} make the server answer them for the
  * clients in {@code --allow-recursion} (loopback by default) from the hosts file, then from the
  * resolv.conf servers (forwarding, as Twisted's {@code twist dns --recursive} does), behind a
- * TTL-honouring cache with {@code --cache}. Not offered yet: iterative recursion from root hints
- * and secondary zones.
+ * TTL-honouring cache with {@code --cache}. {@code --secondary DOMAIN:IP[:PORT]} serves a zone
+ * transferred from a primary and refreshed on its SOA timers. Not offered yet: iterative
+ * recursion from root hints.
  */
 public final class DnsServiceMaker implements ServiceMaker {
 
@@ -62,6 +66,8 @@ public final class DnsServiceMaker implements ServiceMaker {
                 .repeatable("bindzone", "FILE", List.of(), "A BIND master file to serve authoritatively; repeatable.")
                 .parameter("udp-payload", "OCTETS", String.valueOf(io.twisted.names.dns.Edns.DEFAULT_PAYLOAD),
                         "The largest UDP response sent to EDNS clients (512-65535).")
+                .repeatable("secondary", "DOMAIN:IP[:PORT]", List.of(),
+                        "Serve DOMAIN as a secondary, transferred (AXFR) from the primary at IP; repeatable.")
                 .parameter("resolv-conf", "FILE", null,
                         "Answer other names by asking the nameservers of this resolv.conf (recursion).")
                 .parameter("hosts-file", "FILE", null, "Answer other names from this hosts file (recursion).")
@@ -85,8 +91,9 @@ public final class DnsServiceMaker implements ServiceMaker {
             }
         }
         Resolver recursor = recursor(reactor, options);
-        if (zones.isEmpty() && recursor == null) {
-            throw new UsageError("give at least one --bindzone FILE, or --resolv-conf/--hosts-file (nothing to serve)");
+        List<String> secondaries = options.getAll("secondary");
+        if (zones.isEmpty() && recursor == null && secondaries.isEmpty()) {
+            throw new UsageError("give at least one --bindzone FILE or --secondary, or --resolv-conf/--hosts-file (nothing to serve)");
         }
         int payload = options.getInt("udp-payload", 512, 65535);
         DnsQueryHandler handler = new DnsQueryHandler(zones, payload).setQueryLog(options.isSet("querylog"));
@@ -103,6 +110,9 @@ public final class DnsServiceMaker implements ServiceMaker {
         }
         DnsServerFactory factory = new DnsServerFactory(handler, reactor);
         MultiService all = new MultiService();
+        for (String spec : secondaries) {
+            parseSecondary(reactor, handler, spec).setServiceParent(all);
+        }
         List<String> listens = options.getAll("listen");
         if (listens.isEmpty()) {
             new DnsPortService(reactor, factory, options.getInt("port", 0, 65535), options.get("interface")).setServiceParent(all);
@@ -111,6 +121,43 @@ public final class DnsServiceMaker implements ServiceMaker {
             parseListen(reactor, factory, l).setServiceParent(all);
         }
         return all;
+    }
+
+    private static SecondaryZoneService parseSecondary(Reactor reactor, DnsQueryHandler handler, String spec) {
+        int colon = spec.indexOf(':');
+        if (colon <= 0) {
+            throw new UsageError("--secondary '" + spec + "': expected DOMAIN:IP[:PORT]");
+        }
+        DnsName domain;
+        try {
+            domain = DnsName.of(spec.substring(0, colon));
+        } catch (DnsFormatException e) {
+            throw new UsageError("--secondary '" + spec + "': " + e.getMessage());
+        }
+        String rest = spec.substring(colon + 1);
+        String host = rest;
+        int port = 53;
+        if (rest.startsWith("[")) {
+            int end = rest.indexOf(']');
+            host = end < 0 ? "" : rest.substring(1, end);
+            if (end >= 0 && rest.length() > end + 1) {
+                port = parsePort(spec, rest.substring(end + 1).replaceFirst("^:", ""));
+            }
+        } else if (rest.chars().filter(c -> c == ':').count() == 1) {
+            host = rest.substring(0, rest.indexOf(':'));
+            port = parsePort(spec, rest.substring(rest.indexOf(':') + 1));
+        }
+        if (!host.matches("[0-9a-fA-F:.]+") || !(host.contains(".") || host.contains(":"))) {
+            throw new UsageError("--secondary '" + spec + "': the primary must be an IP address");
+        }
+        return new SecondaryZoneService(reactor, handler, domain, new InetSocketAddress(host, port));
+    }
+
+    private static int parsePort(String spec, String text) {
+        if (!text.matches("[0-9]{1,5}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65535) {
+            throw new UsageError("--secondary '" + spec + "': bad port '" + text + "'");
+        }
+        return Integer.parseInt(text);
     }
 
     private static Resolver recursor(Reactor reactor, ParsedOptions options) {

@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Our authoritative server against the real {@code dig} (bind9-dnsutils 9.18) with NSD 4.6 as the
  * reference: the same zone is served by both on 127.0.0.1, and for each question dig's view of
  * the two answers (status, flags, answer, authority and additional sections) must be equal.
- * Our {@link ClientResolver} also asks NSD and must get the records dig gets (UDP, and TCP after
+ * Our secondary transfers the zone from NSD and answers like it. Our {@link ClientResolver} also asks NSD and must get the records dig gets (UDP, and TCP after
  * a truncated answer). With {@code CI=true} a missing dig or nsd fails the test instead of
  * skipping it.
  */
@@ -380,5 +380,34 @@ class DnsServerInteropTest {
         String out = dig(forwarderPort, "+rec", "nope.example.com", "A");
         assertTrue(out.contains("status: NXDOMAIN"), out);
         assertTrue(dig(forwarderPort, "+norec", "www.example.com", "A").contains("status: REFUSED"));
+    }
+
+    @Test
+    void secondaryTransfersFromNsdAndAnswersLikeIt() throws Exception {
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        DnsPortService[] listening = new DnsPortService[1];
+        SecondaryZoneService[] secondary = new SecondaryZoneService[1];
+        reactor.callFromThread(() -> {
+            DnsQueryHandler handler = new DnsQueryHandler(List.of());
+            secondary[0] = new SecondaryZoneService(reactor, handler, io.twisted.names.dns.DnsName.of("example.com."),
+                    new InetSocketAddress("127.0.0.1", nsdPort));
+            listening[0] = new DnsPortService(reactor, new DnsServerFactory(handler, reactor), 0, "127.0.0.1");
+            listening[0].startService();
+            secondary[0].transfer().addCallbacks(zone -> port.complete(((InetSocketAddress) listening[0].udpPort().getHost()).getPort()),
+                    f -> port.completeExceptionally(f.value()));
+        });
+        int secondaryPort = port.get(30, TimeUnit.SECONDS);
+        try {
+            for (String q : List.of("www.example.com A", "example.com MX", "alias2.example.com A", "nope.example.com A",
+                    "x.wild.example.com A", "host.sub.example.com A")) {
+                String[] args = q.split(" ");
+                assertEquals(normalized(dig(nsdPort, args)), normalized(dig(secondaryPort, args)), q);
+            }
+            assertEquals(normalized(dig(nsdPort, "example.com", "AXFR")), normalized(dig(secondaryPort, "example.com", "AXFR")));
+        } finally {
+            CompletableFuture<Void> stopped = new CompletableFuture<>();
+            reactor.callFromThread(() -> listening[0].stopService().addBoth(r -> stopped.complete(null)));
+            stopped.get(30, TimeUnit.SECONDS);
+        }
     }
 }
