@@ -10,7 +10,7 @@ import io.twisted.internet.ReactorTime;
 import io.twisted.internet.defer.Deferred;
 import io.twisted.internet.defer.Failure;
 import io.twisted.internet.tls.TlsOptions;
-import io.twisted.protocols.basic.FileSender;
+import io.twisted.mail.transfer.StreamSender;
 import io.twisted.protocols.basic.LineReceiver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,8 +33,8 @@ import java.util.TreeSet;
  *        └─STLS─▶ TLS, still AUTHORIZATION
  * </pre>
  *
- * <p>RETR and TOP stream the message from the mailbox with a {@link FileSender} (a pull producer,
- * so a slow client never makes memory grow), byte-stuffed by {@link ByteStuffer}; commands that
+ * <p>RETR and TOP stream the message from the mailbox with a {@link StreamSender} (a push producer
+ * the transport pauses, so a slow client never makes memory grow), byte-stuffed by {@link ByteStuffer}; commands that
  * arrive meanwhile wait. DELE only marks: messages are removed at QUIT, and a connection that
  * drops without QUIT deletes nothing (RFC 1939 section 6).
  *
@@ -91,7 +91,7 @@ public class Pop3ServerProtocol extends LineReceiver {
     private Pop3Mailbox mailbox;
     private final Set<Integer> deleted = new TreeSet<>();
     private boolean busy;
-    private FileSender sending;
+    private StreamSender sending;
     private InputStream sendingStream;
     private DelayedCall idleTimer;
 
@@ -457,9 +457,9 @@ public class Pop3ServerProtocol extends LineReceiver {
         }
         ok(status);
         ByteStuffer stuffer = new ByteStuffer(bodyLines);
-        sending = new FileSender();
+        sending = new StreamSender(time);
         sendingStream = in;
-        Deferred<byte[]> d = sending.beginFileTransfer(in, transport, stuffer::apply);
+        Deferred<Void> d = sending.send(in, transport, stuffer::apply);
         hold(d.addCallbacks(last -> onMessageSent(stuffer), this::onSendFailed));
     }
 

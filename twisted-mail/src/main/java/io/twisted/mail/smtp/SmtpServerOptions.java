@@ -35,6 +35,7 @@ public final class SmtpServerOptions {
     private final boolean allowAuthWithoutTls;
     private final boolean requireAuthentication;
     private final Random random;
+    private final java.time.Clock wallClock;
 
     private SmtpServerOptions(Builder b) {
         this.hostname = b.hostname;
@@ -46,6 +47,7 @@ public final class SmtpServerOptions {
         this.allowAuthWithoutTls = b.allowAuthWithoutTls;
         this.requireAuthentication = b.requireAuthentication;
         this.random = b.random;
+        this.wallClock = b.wallClock;
     }
 
     /** A builder for a server calling itself {@code hostname} in its greeting and trace headers. */
@@ -94,6 +96,14 @@ public final class SmtpServerOptions {
         return random;
     }
 
+    /**
+     * The calendar clock for {@code Received:} dates (the reactor's clock is monotonic, not a
+     * date); default {@code Clock.systemUTC()}, fixed in tests.
+     */
+    public java.time.Clock wallClock() {
+        return wallClock;
+    }
+
     /** Builder of {@link SmtpServerOptions}. */
     public static final class Builder {
         private final String hostname;
@@ -105,6 +115,7 @@ public final class SmtpServerOptions {
         private boolean allowAuthWithoutTls;
         private boolean requireAuthentication;
         private Random random = new SecureRandom();
+        private java.time.Clock wallClock = java.time.Clock.systemUTC();
 
         Builder(String hostname) {
             this.hostname = Objects.requireNonNull(hostname, "hostname");
@@ -164,6 +175,12 @@ public final class SmtpServerOptions {
         /** The random source for CRAM-MD5 challenges (tests give a seeded one). */
         public Builder random(Random random) {
             this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** The calendar clock for trace header dates. */
+        public Builder wallClock(java.time.Clock clock) {
+            this.wallClock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

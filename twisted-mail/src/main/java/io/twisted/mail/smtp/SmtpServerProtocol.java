@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -523,8 +522,7 @@ public class SmtpServerProtocol extends LineReceiver {
         if (recipients.size() == 1) {
             sb.append("\r\n\tfor <").append(recipients.get(0)).append('>');
         }
-        long millis = (long) (time.seconds() * 1000);
-        sb.append("; ").append(DATE.format(Instant.ofEpochMilli(millis))).append("\r\n");
+        sb.append("; ").append(DATE.format(options.wallClock().instant())).append("\r\n");
         return sb.toString();
     }
 
@@ -749,7 +747,7 @@ public class SmtpServerProtocol extends LineReceiver {
                     return;
                 }
                 state = State.AUTH_CRAM;
-                byte[] challenge = CramMd5Credentials.generateChallenge(options.hostname(), options.random(), (long) time.seconds());
+                byte[] challenge = CramMd5Credentials.generateChallenge(options.hostname(), options.random(), options.wallClock().millis() / 1000);
                 cram = new CramMd5Credentials(challenge);
                 reply(334, null, Base64.getEncoder().encodeToString(challenge));
             }

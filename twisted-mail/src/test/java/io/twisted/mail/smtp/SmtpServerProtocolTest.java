@@ -135,7 +135,7 @@ class SmtpServerProtocolTest {
         for (Chunkings.Chunking c : Chunkings.of(TRANSACTION)) {
             StringTransport t = new StringTransport();
             RecordingDelivery d = new RecordingDelivery();
-            SmtpServerProtocol p = new SmtpServerProtocol(SmtpServerOptions.builder("mx.example.com").build(), d, clock);
+            SmtpServerProtocol p = new SmtpServerProtocol(SmtpServerOptions.builder("mx.example.com").wallClock(java.time.Clock.fixed(java.time.Instant.parse("2026-11-21T10:15:30Z"), java.time.ZoneOffset.UTC)).build(), d, clock);
             p.makeConnection(t);
             c.feedTo(p);
             String out = t.valueAsString();
@@ -146,7 +146,7 @@ class SmtpServerProtocolTest {
             assertEquals(1, d.stored.size(), c.name());
             String msg = d.stored.get(0);
             assertTrue(msg.startsWith("Received: from client.test ("), msg);
-            assertTrue(msg.contains("\tby mx.example.com with ESMTP\r\n\tfor <alice@example.com>; Thu, 1 Jan 1970 00:00:00 +0000\r\n"), msg);
+            assertTrue(msg.contains("\tby mx.example.com with ESMTP\r\n\tfor <alice@example.com>; Sat, 21 Nov 2026 10:15:30 +0000\r\n"), msg);
             assertTrue(msg.endsWith("\r\nSubject: hi\r\n\r\n.dot line\r\n"), msg);
             assertTrue(t.isDisconnecting());
         }
