@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * The cred realm of a mail server: for a logged-in user it gives the {@link MessageDelivery} an
- * authenticated SMTP session uses, or the user's {@link Pop3Mailbox}, over the Maildirs of {@link MailDomains}. The
+ * authenticated SMTP session uses,, the user's {@link Pop3Mailbox} or the user's
+ * {@link io.twisted.mail.imap4.ImapMailbox}, over the Maildirs of {@link MailDomains}. The
  * avatar ID is the login name ({@code alice} or {@code alice@example.com}), resolved with
  * {@link MailDomains#resolve}; a user the checker knows but the domains do not is refused
  * ({@link LoginDenied}). Anonymous avatars are refused too.
@@ -44,6 +45,10 @@ public final class MailRealm implements Realm {
             for (Class<? extends A> iface : interfaces) {
                 if (iface == MessageDelivery.class) {
                     return Deferred.succeed(new Login<>(iface, iface.cast(authenticatedDelivery), null));
+                }
+                if (iface == io.twisted.mail.imap4.ImapMailbox.class) {
+                    io.twisted.mail.imap4.ImapMailbox box = new MaildirImapMailbox(domains.mailbox(account), java.time.Clock.systemUTC());
+                    return Deferred.succeed(new Login<>(iface, iface.cast(box), null));
                 }
                 if (iface == Pop3Mailbox.class) {
                     Pop3Mailbox box = new MaildirPop3Mailbox(domains.mailbox(account));

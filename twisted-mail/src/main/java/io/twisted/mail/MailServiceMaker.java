@@ -23,6 +23,7 @@ import io.twisted.internet.tls.ServerTlsOptions;
 import io.twisted.internet.tls.TlsOptions;
 import io.twisted.mail.maildir.MaildirNames;
 import io.twisted.mail.maildir.MaildirStore;
+import io.twisted.mail.imap4.ImapServerProtocol;
 import io.twisted.mail.pop3.Pop3ServerProtocol;
 import io.twisted.mail.smtp.SmtpServerOptions;
 import io.twisted.mail.smtp.SmtpServerProtocol;
@@ -37,17 +38,17 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * {@code twist mail}: an ESMTP server delivering into Maildirs and a POP3 server reading them
- * (after Twisted's {@code twistd mail}).
+ * {@code twist mail}: an ESMTP server delivering into Maildirs, and POP3 and IMAP4 servers
+ * reading them (after Twisted's {@code twistd mail}).
  *
  * <pre>
- * twist mail --smtp tcp:8025 --pop3 tcp:8110 --hostname mx.example.com \
+ * twist mail --smtp tcp:8025 --pop3 tcp:8110 --imap4 tcp:8143 --hostname mx.example.com \
  *     --maildirdbmdomain example.com=/var/mail/example.com --user alice=secret --certificate server.pem
  * </pre>
  *
  * <p>Safe by default: mail is accepted only for users of the configured domains, never relayed
- * (there is no outbound queue, so every other recipient gets {@code 550 5.7.1}); SMTP AUTH and
- * POP3 USER/PASS are offered only over TLS, which needs {@code --certificate}; APOP and CRAM-MD5
+ * (there is no outbound queue, so every other recipient gets {@code 550 5.7.1}); SMTP AUTH,
+ * POP3 USER/PASS and IMAP LOGIN are offered only over TLS, which needs {@code --certificate}; APOP and CRAM-MD5
  * (no password on the wire) are offered when the users come from {@code --user}. Users given with
  * {@code --user NAME=PASS} or in the {@code --passwordfile} belong to every domain; a name
  * {@code NAME@DOMAIN} belongs to that domain only. A user logs in as {@code NAME} (first domain)
@@ -62,7 +63,7 @@ public final class MailServiceMaker implements ServiceMaker {
 
     @Override
     public String description() {
-        return "An email service: ESMTP delivery into Maildirs and POP3 access.";
+        return "An email service: ESMTP delivery into Maildirs, POP3 and IMAP4 access.";
     }
 
     @Override
@@ -70,7 +71,9 @@ public final class MailServiceMaker implements ServiceMaker {
         return new Options()
                 .repeatable("smtp", "ENDPOINT", List.of("tcp:8025"), "Endpoint for the ESMTP server (repeatable).")
                 .repeatable("pop3", "ENDPOINT", List.of("tcp:8110"), "Endpoint for the POP3 server (repeatable).")
+                .repeatable("imap4", "ENDPOINT", List.of("tcp:8143"), "Endpoint for the IMAP4rev1 server (repeatable).")
                 .flag("no-smtp", "Do not run an SMTP server.")
+                .flag("no-imap4", "Do not run an IMAP4 server.")
                 .flag("no-pop3", "Do not run a POP3 server.")
                 .repeatable("maildirdbmdomain", "DOMAIN=PATH", List.of(),
                         "A domain delivered into Maildirs under PATH (PATH/USER/{cur,new,tmp}); repeatable.")
@@ -188,6 +191,15 @@ public final class MailServiceMaker implements ServiceMaker {
             for (String ep : options.getAll("pop3")) {
                 new StreamServerEndpointService(Endpoints.serverFromString(reactor, ep),
                         Factory.forProtocol(() -> new Pop3ServerProtocol(pop, reactor)))
+                        .setRaiseSynchronously(true).setServiceParent(service);
+            }
+        }
+        if (!options.isSet("no-imap4")) {
+            ImapServerProtocol.Options imap = new ImapServerProtocol.Options(hostname, portal, tls, false,
+                    ImapServerProtocol.Options.DEFAULT_IDLE_TIMEOUT, ImapServerProtocol.Options.DEFAULT_IDLE_POLL);
+            for (String ep : options.getAll("imap4")) {
+                new StreamServerEndpointService(Endpoints.serverFromString(reactor, ep),
+                        Factory.forProtocol(() -> new ImapServerProtocol(imap, reactor)))
                         .setRaiseSynchronously(true).setServiceParent(service);
             }
         }
