@@ -221,4 +221,21 @@ class ImapServerProtocolTest {
             assertFalse(out.contains("BAD"), c.name() + out);
         }
     }
+
+    @Test
+    void startTlsSwitchesAndThenAllowsLogin() {
+        io.twisted.mail.TlsSwitchingTransport t = new io.twisted.mail.TlsSwitchingTransport();
+        ImapServerProtocol p = new ImapServerProtocol(new ImapServerProtocol.Options("imap.test", portal,
+                io.twisted.mail.TlsSwitchingTransport.OPTIONS, false, 1800, 2), clock);
+        t.connect(p);
+        assertTrue(t.valueAsString().contains("STARTTLS LOGINDISABLED"));
+        t.clear();
+        p.dataReceived(ascii("a STARTTLS\r\nb LOGIN alice secret\r\n"));
+        assertEquals("a OK Begin TLS negotiation now\r\n", t.valueAsString());
+        assertEquals("b LOGIN alice secret\r\n", new String(t.tls.unreadValue(), StandardCharsets.US_ASCII));
+        p.dataReceived(ascii("c CAPABILITY\r\n"));
+        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT AUTH=PLAIN\r\nc OK CAPABILITY completed\r\n", t.tls.takeString());
+        p.dataReceived(ascii("d LOGIN alice secret\r\n"));
+        assertTrue(t.tls.takeString().startsWith("d OK "));
+    }
 }

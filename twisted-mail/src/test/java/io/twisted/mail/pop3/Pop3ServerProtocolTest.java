@@ -239,4 +239,24 @@ class Pop3ServerProtocolTest {
         assertEquals("-ERR [SYS/TEMP] Autologout timer expired\r\n", transport.valueAsString());
         assertTrue(transport.isDisconnecting());
     }
+
+    @Test
+    void stlsSwitchesAndThenAllowsUserPass() {
+        io.twisted.mail.TlsSwitchingTransport t = new io.twisted.mail.TlsSwitchingTransport();
+        Pop3ServerProtocol p = new Pop3ServerProtocol(Pop3ServerProtocol.Options.of("pop", portal())
+                .withTls(io.twisted.mail.TlsSwitchingTransport.OPTIONS), clock);
+        t.connect(p);
+        t.clear();
+        p.dataReceived(ascii("CAPA\r\n"));
+        assertTrue(t.valueAsString().contains("\r\nSTLS\r\n"));
+        t.clear();
+        p.dataReceived(ascii("STLS\r\nUSER alice\r\n"));
+        assertEquals("+OK Begin TLS negotiation\r\n", t.valueAsString());
+        assertEquals("USER alice\r\n", new String(t.tls.unreadValue(), StandardCharsets.US_ASCII));
+        p.dataReceived(ascii("CAPA\r\n"));
+        String capa = t.tls.takeString();
+        assertTrue(capa.contains("\r\nUSER\r\n") && !capa.contains("STLS"), capa);
+        p.dataReceived(ascii("USER alice\r\nPASS secret\r\n"));
+        assertEquals("+OK Send your password\r\n+OK Maildrop ready, 2 messages\r\n", t.tls.takeString());
+    }
 }

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
+import io.twisted.mail.TlsSwitchingTransport;
 import org.junit.jupiter.api.Test;
 
 class SmtpServerProtocolTest {
@@ -362,5 +363,32 @@ class SmtpServerProtocolTest {
         SmtpServerProtocol p = connect();
         send(p, "EHLO c\r\n");
         assertEquals("502 5.5.1 STARTTLS not available\r\n", send(p, "STARTTLS\r\n"));
+    }
+
+    @Test
+    void startTlsSwitchesAndCommandsSentBehindItAreNotRunInClear() {
+        SmtpServerOptions o = SmtpServerOptions.builder("mx").tls(io.twisted.mail.TlsSwitchingTransport.OPTIONS).portal(portal()).build();
+        io.twisted.mail.TlsSwitchingTransport t = new io.twisted.mail.TlsSwitchingTransport();
+        SmtpServerProtocol p = new SmtpServerProtocol(o, delivery, clock);
+        t.connect(p);
+        p.dataReceived(ascii("EHLO c\r\n"));
+        assertTrue(t.valueAsString().contains("250-STARTTLS\r\n"));
+        assertFalse(t.valueAsString().contains("AUTH"));
+        t.clear();
+        p.dataReceived(ascii("STARTTLS\r\nMAIL FROM:<evil@x.test>\r\n"));
+        assertEquals("220 2.0.0 Ready to start TLS\r\n", t.valueAsString());
+        assertEquals(TlsSwitchingTransport.OPTIONS, t.started());
+        assertEquals("MAIL FROM:<evil@x.test>\r\n", new String(t.tls.unreadValue(), StandardCharsets.US_ASCII));
+        assertEquals("", t.tls.valueAsString());
+        assertTrue(delivery.sessions.isEmpty());
+        // After TLS: state reset (RFC 3207 section 4.2), STARTTLS gone, AUTH offered.
+        p.dataReceived(ascii("MAIL FROM:<a@b.c>\r\n"));
+        assertEquals("503 5.5.1 Send HELO or EHLO first\r\n", t.tls.takeString());
+        p.dataReceived(ascii("EHLO c\r\n"));
+        String ehlo = t.tls.takeString();
+        assertFalse(ehlo.contains("STARTTLS"), ehlo);
+        assertTrue(ehlo.contains("250-AUTH PLAIN LOGIN CRAM-MD5\r\n"), ehlo);
+        p.dataReceived(ascii("STARTTLS\r\n"));
+        assertEquals("503 5.5.1 TLS already active\r\n", t.tls.takeString());
     }
 }
