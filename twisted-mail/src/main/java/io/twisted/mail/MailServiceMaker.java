@@ -69,20 +69,20 @@ public final class MailServiceMaker implements ServiceMaker {
     @Override
     public Options options() {
         return new Options()
-                .repeatable("smtp", "ENDPOINT", List.of("tcp:8025"), "Endpoint for the ESMTP server (repeatable).")
-                .repeatable("pop3", "ENDPOINT", List.of("tcp:8110"), "Endpoint for the POP3 server (repeatable).")
-                .repeatable("imap4", "ENDPOINT", List.of("tcp:8143"), "Endpoint for the IMAP4rev1 server (repeatable).")
+                .repeatable("smtp", "ENDPOINT", List.of("tcp:8025"), "Endpoint for the ESMTP server.")
+                .repeatable("pop3", "ENDPOINT", List.of("tcp:8110"), "Endpoint for the POP3 server.")
+                .repeatable("imap4", "ENDPOINT", List.of("tcp:8143"), "Endpoint for the IMAP4rev1 server.")
                 .flag("no-smtp", "Do not run an SMTP server.")
                 .flag("no-imap4", "Do not run an IMAP4 server.")
                 .flag("no-pop3", "Do not run a POP3 server.")
                 .repeatable("maildirdbmdomain", "DOMAIN=PATH", List.of(),
-                        "A domain delivered into Maildirs under PATH (PATH/USER/{cur,new,tmp}); repeatable.")
-                .repeatable("user", "USER=PASS", List.of(), "A user and password (USER or USER@DOMAIN); repeatable.")
+                        "A domain delivered into Maildirs under PATH (PATH/USER/{cur,new,tmp}).")
+                .repeatable("user", "USER=PASS", List.of(), "A user and password (USER for every domain, or USER@DOMAIN).")
                 .parameter("passwordfile", "FILE", null,
                         "A password file (io.twisted.cred PBKDF2 format) of users who may log in and receive mail.")
                 .parameter("hostname", "NAME", null, "The server's name in greetings and Received headers.")
                 .parameter("certificate", "PEM", null,
-                        "A PEM file with the private key and certificate chain: enables STARTTLS and STLS.")
+                        "A PEM file with the private key and certificate chain: enables STARTTLS (SMTP, IMAP) and STLS (POP3), and with them logins.")
                 .flag("disable-anonymous", "Refuse SMTP mail from clients that have not logged in (AUTH).")
                 .parameter("max-message-size", "BYTES", String.valueOf(SmtpServerOptions.DEFAULT_MAX_MESSAGE_SIZE),
                         "The largest message accepted over SMTP.");
@@ -128,6 +128,9 @@ public final class MailServiceMaker implements ServiceMaker {
         }
         String passwordFile = options.get("passwordfile");
         if (passwordFile != null) {
+            if (!java.nio.file.Files.isRegularFile(Path.of(passwordFile))) {
+                throw new UsageError("--passwordfile " + passwordFile + " is not a file");
+            }
             try {
                 for (String name : PasswordFile.load(Path.of(passwordFile)).entries().keySet()) {
                     addUser(domains, name);
