@@ -84,12 +84,18 @@ public final class MaildirImapMailbox implements ImapMailbox {
         return out;
     }
 
+    /**
+     * One folder. The UID list is read again from its file at every {@link #messages()}, so that
+     * several sessions on one Maildir (each with its own Folder) never hand out a UID twice.
+     */
     private static final class Folder implements ImapFolder {
         private final Maildir maildir;
-        private final MaildirUidList uids;
+        private final Clock clock;
+        private MaildirUidList uids;
 
         Folder(Maildir maildir, Clock clock) throws IOException {
             this.maildir = maildir;
+            this.clock = clock;
             this.uids = MaildirUidList.load(maildir, clock.millis() / 1000);
         }
 
@@ -105,6 +111,7 @@ public final class MaildirImapMailbox implements ImapMailbox {
 
         @Override
         public List<ImapMessage> messages() throws IOException {
+            uids = MaildirUidList.load(maildir, clock.millis() / 1000);
             List<MaildirMessage> all = maildir.messages();
             List<String> names = new ArrayList<>();
             for (MaildirMessage m : all) {

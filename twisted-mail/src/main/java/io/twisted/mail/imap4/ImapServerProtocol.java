@@ -965,7 +965,7 @@ public class ImapServerProtocol extends LineReceiver {
 
     /** The header of {@code m} with the blank line ending it (RFC 3501 section 6.4.5, HEADER). */
     private byte[] readHeader(ImapMessage m) throws IOException {
-        try (InputStream in = folder.open(m)) {
+        try (InputStream in = new java.io.BufferedInputStream(folder.open(m), 8192)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int state = 0;
             int b;

@@ -238,4 +238,25 @@ class ImapServerProtocolTest {
         p.dataReceived(ascii("d LOGIN alice secret\r\n"));
         assertTrue(t.tls.takeString().startsWith("d OK "));
     }
+
+    @Test
+    void twoSessionsNeverGiveOneUidToTwoMessages() throws Exception {
+        ImapServerProtocol p = selected();
+        StringTransport t2 = new StringTransport();
+        ImapServerProtocol p2 = connect(true, t2);
+        p2.dataReceived(ascii("a LOGIN alice secret\r\nb SELECT INBOX\r\n"));
+        maildir.deliver("Subject: three\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII));
+        send(p, "n NOOP\r\n");
+        maildir.deliver("Subject: four\r\n\r\ny\r\n".getBytes(StandardCharsets.US_ASCII));
+        t2.clear();
+        p2.dataReceived(ascii("c NOOP\r\nd UID FETCH 3:* (UID BODY.PEEK[HEADER.FIELDS (SUBJECT)])\r\n"));
+        while (t2.producer() != null) {
+            clock.advance(0);
+        }
+        String out2 = t2.valueAsString();
+        assertTrue(out2.contains("(UID 3 BODY[HEADER.FIELDS (SUBJECT)] {18}\r\nSubject: three\r\n\r\n)"), out2);
+        assertTrue(out2.contains("(UID 4 BODY[HEADER.FIELDS (SUBJECT)] {17}\r\nSubject: four\r\n\r\n)"), out2);
+        String out1 = send(p, "e NOOP\r\nf UID FETCH 4 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])\r\n");
+        assertTrue(out1.contains("(UID 4 BODY[HEADER.FIELDS (SUBJECT)] {17}\r\nSubject: four\r\n\r\n)"), out1);
+    }
 }
