@@ -3,7 +3,6 @@ package io.twisted.web.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twisted.internet.defer.Failure;
@@ -421,6 +420,5 @@ class HttpChannelTest {
         };
         Harness h = new Harness(r).send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
         assertEquals("HTTP/1.1 204 No Content\r\n" + DATE + SERVER + "\r\n", h.output());
-        assertNull(null);
     }
 }
