@@ -11,6 +11,7 @@ import io.twisted.names.dns.DnsFormatException;
 import io.twisted.names.client.CachingResolver;
 import io.twisted.names.client.ClientResolver;
 import io.twisted.names.client.HostsResolver;
+import io.twisted.names.client.RecursiveResolver;
 import io.twisted.names.client.Resolver;
 import io.twisted.names.client.ResolverChain;
 import io.twisted.names.server.AddressNetworks;
@@ -37,12 +38,11 @@ import java.util.List;
  *
  * {@code --listen} takes {@code tcp:PORT[:interface=ADDR]} (or {@code udp:}); each serves both UDP
  * and TCP on that port. Questions outside the served zones get REFUSED, unless recursion is on:
- * {@code --resolv-conf FILE} and/or {@code --hosts-file FILE} make the server answer them for the
- * clients in {@code --allow-recursion} (loopback by default) from the hosts file, then from the
- * resolv.conf servers (forwarding, as Twisted's {@code twist dns --recursive} does), behind a
+ * {@code --hosts-file FILE}, {@code --resolv-conf FILE} (forward to its nameservers) or
+ * {@code --recursive} (iterate from the root servers) make the server answer them for the clients
+ * in {@code --allow-recursion} (loopback by default), from the hosts file first, behind a
  * TTL-honouring cache with {@code --cache}. {@code --secondary DOMAIN:IP[:PORT]} serves a zone
- * transferred from a primary and refreshed on its SOA timers. Not offered yet: iterative
- * recursion from root hints.
+ * transferred from a primary and refreshed on its SOA timers.
  */
 public final class DnsServiceMaker implements ServiceMaker {
 
@@ -71,6 +71,7 @@ public final class DnsServiceMaker implements ServiceMaker {
                 .parameter("resolv-conf", "FILE", null,
                         "Answer other names by asking the nameservers of this resolv.conf (recursion).")
                 .parameter("hosts-file", "FILE", null, "Answer other names from this hosts file (recursion).")
+                .flag("recursive", 'r', "Answer other names by iterating from the root servers (recursion).")
                 .flag("cache", 'c', "Cache recursive answers (TTLs and negative caching, RFC 2308).")
                 .parameter("allow-recursion", "NETWORKS", AddressNetworks.LOOPBACK,
                         "Comma-separated networks (CIDR) whose clients may use recursion.")
@@ -106,7 +107,7 @@ public final class DnsServiceMaker implements ServiceMaker {
             }
             handler.setRecursion(recursor, allowed);
         } else if (options.isSet("cache") || options.isSet("allow-recursion")) {
-            throw new UsageError("--cache and --allow-recursion need --resolv-conf or --hosts-file");
+            throw new UsageError("--cache and --allow-recursion need --recursive, --resolv-conf or --hosts-file");
         }
         DnsServerFactory factory = new DnsServerFactory(handler, reactor);
         MultiService all = new MultiService();
@@ -165,6 +166,12 @@ public final class DnsServiceMaker implements ServiceMaker {
         try {
             if (options.get("hosts-file") != null) {
                 chain.add(HostsResolver.read(Path.of(options.get("hosts-file"))));
+            }
+            if (options.isSet("recursive")) {
+                if (options.get("resolv-conf") != null) {
+                    throw new UsageError("give --recursive or --resolv-conf, not both");
+                }
+                chain.add(RecursiveResolver.withRootServers(reactor));
             }
             if (options.get("resolv-conf") != null) {
                 Path file = Path.of(options.get("resolv-conf"));
