@@ -7,21 +7,21 @@ import io.twisted.application.Service;
 import io.twisted.application.ServiceMaker;
 import io.twisted.application.UsageError;
 import io.twisted.internet.Reactor;
-import io.twisted.names.dns.DnsFormatException;
 import io.twisted.names.client.CachingResolver;
 import io.twisted.names.client.ClientResolver;
 import io.twisted.names.client.HostsResolver;
 import io.twisted.names.client.RecursiveResolver;
 import io.twisted.names.client.Resolver;
 import io.twisted.names.client.ResolverChain;
+import io.twisted.names.dns.DnsFormatException;
+import io.twisted.names.dns.DnsName;
 import io.twisted.names.server.AddressNetworks;
 import io.twisted.names.server.DnsQueryHandler;
 import io.twisted.names.server.DnsServerFactory;
 import io.twisted.names.server.SecondaryZoneService;
-import io.twisted.names.dns.DnsName;
-import java.net.InetSocketAddress;
 import io.twisted.names.zone.Zone;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ public final class DnsServiceMaker implements ServiceMaker {
 
     @Override
     public String description() {
-        return "A domain name server (UDP and TCP): authoritative for BIND zone files, optionally forwarding.";
+        return "A domain name server (UDP and TCP): authoritative for BIND zone files and secondary zones, optionally recursive.";
     }
 
     @Override
@@ -62,12 +62,12 @@ public final class DnsServiceMaker implements ServiceMaker {
                 .parameter("port", 'p', "PORT", "53", "The port on which to listen (UDP and TCP).")
                 .parameter("interface", 'i', "ADDR", "", "The interface (address) to listen on; empty for all.")
                 .repeatable("listen", "ENDPOINT", List.of(),
-                        "Listen on tcp:PORT[:interface=ADDR], UDP and TCP; repeatable; replaces --port/--interface.")
-                .repeatable("bindzone", "FILE", List.of(), "A BIND master file to serve authoritatively; repeatable.")
+                        "Listen on tcp:PORT[:interface=ADDR], UDP and TCP; replaces --port/--interface.")
+                .repeatable("bindzone", "FILE", List.of(), "A BIND master file to serve authoritatively.")
                 .parameter("udp-payload", "OCTETS", String.valueOf(io.twisted.names.dns.Edns.DEFAULT_PAYLOAD),
                         "The largest UDP response sent to EDNS clients (512-65535).")
                 .repeatable("secondary", "DOMAIN:IP[:PORT]", List.of(),
-                        "Serve DOMAIN as a secondary, transferred (AXFR) from the primary at IP; repeatable.")
+                        "Serve DOMAIN as a secondary, transferred (AXFR) from the primary at IP.")
                 .parameter("resolv-conf", "FILE", null,
                         "Answer other names by asking the nameservers of this resolv.conf (recursion).")
                 .parameter("hosts-file", "FILE", null, "Answer other names from this hosts file (recursion).")
