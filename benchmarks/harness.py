@@ -181,7 +181,8 @@ def main():
     web_help = subprocess.run(["java", "-jar", TWIST_JAR, "--help"], capture_output=True, text=True).stdout
     if re.search(r"^\s+web\s", web_help, re.M):
         servers.insert(3, Server("twist web", "http", ["java"] + JAVA_OPTS + [
-            "-cp", TWIST_JAR, "io.twisted.examples.web.HelloServer", "tcp:{PORT}:interface=127.0.0.1:backlog=1024"], java=True))
+            "-jar", TWIST_JAR, "--log-level", "warning", "web", "--no-access-log", "--class", "io.twisted.examples.web.Hello",
+            "--listen", "tcp:{PORT}:interface=127.0.0.1:backlog=1024"], java=True))
     else:
         print("note: no `twist web` plugin in this build; HTTP rows for our server are skipped", file=sys.stderr)
     if args.only:

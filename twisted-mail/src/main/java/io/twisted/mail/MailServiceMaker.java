@@ -1,0 +1,261 @@
+package io.twisted.mail;
+
+import io.twisted.application.MultiService;
+import io.twisted.application.Options;
+import io.twisted.application.ParsedOptions;
+import io.twisted.application.Service;
+import io.twisted.application.ServiceMaker;
+import io.twisted.application.StreamServerEndpointService;
+import io.twisted.application.UsageError;
+import io.twisted.cred.CredentialsChecker;
+import io.twisted.cred.Portal;
+import io.twisted.cred.checkers.InMemoryUsernamePasswordDatabase;
+import io.twisted.cred.checkers.PasswordFile;
+import io.twisted.cred.checkers.PasswordFileChecker;
+import io.twisted.cred.credentials.UsernamePassword;
+import io.twisted.internet.Factory;
+import io.twisted.internet.Reactor;
+import io.twisted.internet.defer.Deferred;
+import io.twisted.internet.endpoints.Endpoints;
+import io.twisted.internet.threads.Threads;
+import io.twisted.internet.tls.PrivateCertificate;
+import io.twisted.internet.tls.ServerTlsOptions;
+import io.twisted.internet.tls.TlsOptions;
+import io.twisted.mail.maildir.MaildirNames;
+import io.twisted.mail.maildir.MaildirStore;
+import io.twisted.mail.imap4.ImapServerProtocol;
+import io.twisted.mail.pop3.Pop3ServerProtocol;
+import io.twisted.mail.smtp.SmtpServerOptions;
+import io.twisted.mail.smtp.SmtpServerProtocol;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code twist mail}: an ESMTP server delivering into Maildirs, and POP3 and IMAP4 servers
+ * reading them (after Twisted's {@code twistd mail}).
+ *
+ * <pre>
+ * twist mail --smtp tcp:8025 --pop3 tcp:8110 --imap4 tcp:8143 --hostname mx.example.com \
+ *     --maildirdbmdomain example.com=/var/mail/example.com --user alice=secret --certificate server.pem
+ * </pre>
+ *
+ * <p>Safe by default: mail is accepted only for users of the configured domains, never relayed
+ * (there is no outbound queue, so every other recipient gets {@code 550 5.7.1}); SMTP AUTH,
+ * POP3 USER/PASS and IMAP LOGIN are offered only over TLS, which needs {@code --certificate}; APOP and CRAM-MD5
+ * (no password on the wire) are offered when the users come from {@code --user}. Users given with
+ * {@code --user NAME=PASS} or in the {@code --passwordfile} belong to every domain; a name
+ * {@code NAME@DOMAIN} belongs to that domain only. A user logs in as {@code NAME} (first domain)
+ * or {@code NAME@DOMAIN}.
+ */
+public final class MailServiceMaker implements ServiceMaker {
+
+    @Override
+    public String tapname() {
+        return "mail";
+    }
+
+    @Override
+    public String description() {
+        return "An email service: ESMTP delivery into Maildirs, POP3 and IMAP4 access.";
+    }
+
+    @Override
+    public Options options() {
+        return new Options()
+                .repeatable("smtp", "ENDPOINT", List.of("tcp:8025"), "Endpoint for the ESMTP server.")
+                .repeatable("pop3", "ENDPOINT", List.of("tcp:8110"), "Endpoint for the POP3 server.")
+                .repeatable("imap4", "ENDPOINT", List.of("tcp:8143"), "Endpoint for the IMAP4rev1 server.")
+                .flag("no-smtp", "Do not run an SMTP server.")
+                .flag("no-imap4", "Do not run an IMAP4 server.")
+                .flag("no-pop3", "Do not run a POP3 server.")
+                .repeatable("maildirdbmdomain", "DOMAIN=PATH", List.of(),
+                        "A domain delivered into Maildirs under PATH (PATH/USER/{cur,new,tmp}).")
+                .repeatable("user", "USER=PASS", List.of(), "A user and password (USER for every domain, or USER@DOMAIN).")
+                .parameter("passwordfile", "FILE", null,
+                        "A password file (io.twisted.cred PBKDF2 format) of users who may log in and receive mail.")
+                .parameter("hostname", "NAME", null, "The server's name in greetings and Received headers.")
+                .parameter("certificate", "PEM", null,
+                        "A PEM file with the private key and certificate chain: enables STARTTLS (SMTP, IMAP) and STLS (POP3), and with them logins.")
+                .flag("disable-anonymous", "Refuse SMTP mail from clients that have not logged in (AUTH).")
+                .parameter("max-message-size", "BYTES", String.valueOf(SmtpServerOptions.DEFAULT_MAX_MESSAGE_SIZE),
+                        "The largest message accepted over SMTP.");
+    }
+
+    @Override
+    public Service makeService(Reactor reactor, ParsedOptions options) {
+        String hostname = options.get("hostname");
+        if (hostname == null) {
+            hostname = localHostName();
+        }
+        MaildirNames names = new MaildirNames(Clock.systemUTC(), hostname);
+        MailDomains domains = new MailDomains();
+        for (String spec : options.getAll("maildirdbmdomain")) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw new UsageError("--maildirdbmdomain wants DOMAIN=PATH, not " + spec);
+            }
+            domains.addDomain(spec.substring(0, eq), new MaildirStore(Path.of(spec.substring(eq + 1)), names));
+        }
+
+        List<CredentialsChecker> checkers = new ArrayList<>();
+        InMemoryUsernamePasswordDatabase memory = new InMemoryUsernamePasswordDatabase();
+        List<String> users = options.getAll("user");
+        for (String spec : users) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageError("--user wants USER=PASS, not " + spec);
+            }
+            String name = spec.substring(0, eq);
+            String password = spec.substring(eq + 1);
+            addUser(domains, name);
+            memory.addUser(name, password);
+            int at = name.lastIndexOf('@');
+            if (at < 0) {
+                for (String d : domains.domains()) {
+                    memory.addUser(name + "@" + d, password);
+                }
+            }
+        }
+        if (!users.isEmpty()) {
+            checkers.add(memory);
+        }
+        String passwordFile = options.get("passwordfile");
+        if (passwordFile != null) {
+            if (!java.nio.file.Files.isRegularFile(Path.of(passwordFile))) {
+                throw new UsageError("--passwordfile " + passwordFile + " is not a file");
+            }
+            try {
+                for (String name : PasswordFile.load(Path.of(passwordFile)).entries().keySet()) {
+                    addUser(domains, name);
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new UsageError("cannot read --passwordfile " + passwordFile + ": " + e.getMessage());
+            }
+            PasswordFileChecker fileChecker = PasswordFileChecker.builder(Path.of(passwordFile), reactor,
+                    r -> reactor.getThreadPool().callInThread(r)).build();
+            if (users.isEmpty()) {
+                checkers.add(fileChecker);
+            } else {
+                // Both sources: try the file when the in-memory users refuse.
+                checkers.set(0, new EitherChecker(memory, fileChecker));
+            }
+        }
+
+        TlsOptions tls = null;
+        String certificate = options.get("certificate");
+        if (certificate != null) {
+            try {
+                tls = ServerTlsOptions.of(PrivateCertificate.fromPem(Path.of(certificate)));
+            } catch (RuntimeException e) {
+                throw new UsageError("cannot use --certificate " + certificate + ": " + e.getMessage());
+            }
+        }
+
+        long maxSize;
+        try {
+            maxSize = Long.parseLong(options.get("max-message-size"));
+        } catch (NumberFormatException e) {
+            throw new UsageError("--max-message-size wants a number of bytes");
+        }
+
+        BlockingCalls blocking = new BlockingCalls() {
+            @Override
+            public <T> Deferred<T> run(Callable<? extends T> call) {
+                return Threads.deferToThread(reactor, call);
+            }
+        };
+        LocalDelivery delivery = new LocalDelivery(domains, blocking);
+        Portal portal = new Portal(new MailRealm(domains, delivery), checkers);
+
+        MultiService service = new MultiService();
+        if (!options.isSet("no-smtp")) {
+            SmtpServerOptions.Builder smtp = SmtpServerOptions.builder(hostname).maxMessageSize(maxSize)
+                    .requireAuthentication(options.isSet("disable-anonymous")).tls(tls);
+            if (!checkers.isEmpty()) {
+                smtp.portal(portal);
+            }
+            SmtpServerOptions smtpOptions = smtp.build();
+            for (String ep : options.getAll("smtp")) {
+                new StreamServerEndpointService(Endpoints.serverFromString(reactor, ep),
+                        Factory.forProtocol(() -> new SmtpServerProtocol(smtpOptions, delivery, reactor)))
+                        .setRaiseSynchronously(true).setServiceParent(service);
+            }
+        }
+        if (!options.isSet("no-pop3")) {
+            Pop3ServerProtocol.Options pop = new Pop3ServerProtocol.Options(hostname, portal, tls, false,
+                    Pop3ServerProtocol.Options.DEFAULT_IDLE_TIMEOUT, new SecureRandom());
+            for (String ep : options.getAll("pop3")) {
+                new StreamServerEndpointService(Endpoints.serverFromString(reactor, ep),
+                        Factory.forProtocol(() -> new Pop3ServerProtocol(pop, reactor)))
+                        .setRaiseSynchronously(true).setServiceParent(service);
+            }
+        }
+        if (!options.isSet("no-imap4")) {
+            ImapServerProtocol.Options imap = new ImapServerProtocol.Options(hostname, portal, tls, false,
+                    ImapServerProtocol.Options.DEFAULT_IDLE_TIMEOUT, ImapServerProtocol.Options.DEFAULT_IDLE_POLL);
+            for (String ep : options.getAll("imap4")) {
+                new StreamServerEndpointService(Endpoints.serverFromString(reactor, ep),
+                        Factory.forProtocol(() -> new ImapServerProtocol(imap, reactor)))
+                        .setRaiseSynchronously(true).setServiceParent(service);
+            }
+        }
+        return service;
+    }
+
+    private static void addUser(MailDomains domains, String name) {
+        int at = name.lastIndexOf('@');
+        try {
+            if (at >= 0) {
+                domains.addUser(name.substring(at + 1), name.substring(0, at));
+            } else {
+                for (String d : domains.domains()) {
+                    domains.addUser(d, name);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("bad user " + name + ": " + e.getMessage());
+        }
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** Tries one checker, then the other: users from {@code --user} and from the password file. */
+    private static final class EitherChecker implements CredentialsChecker {
+        private final CredentialsChecker first;
+        private final CredentialsChecker second;
+
+        EitherChecker(CredentialsChecker first, CredentialsChecker second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public Set<Class<? extends io.twisted.cred.credentials.Credentials>> credentialInterfaces() {
+            return first.credentialInterfaces();
+        }
+
+        @Override
+        public Deferred<Object> requestAvatarId(io.twisted.cred.credentials.Credentials credentials) {
+            if (!(credentials instanceof UsernamePassword)) {
+                return first.requestAvatarId(credentials);
+            }
+            return first.requestAvatarId(credentials).addErrback(f -> {
+                f.trap(io.twisted.cred.error.LoginFailed.class);
+                return second.requestAvatarId(credentials);
+            });
+        }
+    }
+}

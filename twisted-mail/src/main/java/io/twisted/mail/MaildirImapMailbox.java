@@ -1,0 +1,181 @@
+package io.twisted.mail;
+
+import io.twisted.mail.imap4.ImapFolder;
+import io.twisted.mail.imap4.ImapMailbox;
+import io.twisted.mail.imap4.ImapMessage;
+import io.twisted.mail.maildir.Maildir;
+import io.twisted.mail.maildir.MaildirFlag;
+import io.twisted.mail.maildir.MaildirMessage;
+import io.twisted.mail.maildir.MaildirUidList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A user's {@link Maildir} as an IMAP store: {@code INBOX} is the Maildir itself, other folders
+ * are its Maildir++ folders; UIDs persist in each folder's {@link MaildirUidList}. IMAP system
+ * flags map to Maildir flags ({@code \Seen} S, {@code \Answered} R, {@code \Flagged} F,
+ * {@code \Deleted} T, {@code \Draft} D); keywords are not kept, and {@code \Recent} is not
+ * tracked (RECENT is always 0). INTERNALDATE is the delivery time in the file name.
+ */
+public final class MaildirImapMailbox implements ImapMailbox {
+
+    private static final Map<String, MaildirFlag> FLAGS = Map.of(
+            "\\Seen", MaildirFlag.SEEN, "\\Answered", MaildirFlag.REPLIED, "\\Flagged", MaildirFlag.FLAGGED,
+            "\\Deleted", MaildirFlag.TRASHED, "\\Draft", MaildirFlag.DRAFT);
+
+    private final Maildir inbox;
+    private final Clock clock;
+
+    public MaildirImapMailbox(Maildir inbox, Clock clock) {
+        this.inbox = inbox;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<String> folders() throws IOException {
+        List<String> out = new ArrayList<>();
+        out.add("INBOX");
+        out.addAll(inbox.folders());
+        return out;
+    }
+
+    @Override
+    public ImapFolder open(String name) throws IOException {
+        if (name.equalsIgnoreCase("INBOX")) {
+            return new Folder(inbox, clock);
+        }
+        if (!inbox.folders().contains(name)) {
+            throw new IllegalArgumentException("no such folder: " + name);
+        }
+        return new Folder(inbox.folder(name), clock);
+    }
+
+    static Set<String> imapFlags(Set<MaildirFlag> flags) {
+        Set<String> out = new HashSet<>();
+        for (Map.Entry<String, MaildirFlag> e : FLAGS.entrySet()) {
+            if (flags.contains(e.getValue())) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    static Set<MaildirFlag> maildirFlags(Set<String> flags) {
+        EnumSet<MaildirFlag> out = EnumSet.noneOf(MaildirFlag.class);
+        for (String f : flags) {
+            for (Map.Entry<String, MaildirFlag> e : FLAGS.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(f)) {
+                    out.add(e.getValue());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One folder. The UID list is read again from its file at every {@link #messages()}, so that
+     * several sessions on one Maildir (each with its own Folder) never hand out a UID twice.
+     */
+    private static final class Folder implements ImapFolder {
+        private final Maildir maildir;
+        private final Clock clock;
+        private MaildirUidList uids;
+
+        Folder(Maildir maildir, Clock clock) throws IOException {
+            this.maildir = maildir;
+            this.clock = clock;
+            this.uids = MaildirUidList.load(maildir, clock.millis() / 1000);
+        }
+
+        @Override
+        public long uidValidity() {
+            return uids.uidValidity();
+        }
+
+        @Override
+        public long uidNext() {
+            return uids.uidNext();
+        }
+
+        @Override
+        public List<ImapMessage> messages() throws IOException {
+            uids = MaildirUidList.load(maildir, clock.millis() / 1000);
+            List<MaildirMessage> all = maildir.messages();
+            List<String> names = new ArrayList<>();
+            for (MaildirMessage m : all) {
+                names.add(m.uniqueName());
+            }
+            uids.update(names);
+            List<ImapMessage> out = new ArrayList<>();
+            for (MaildirMessage m : all) {
+                long size;
+                try {
+                    size = Files.size(m.path());
+                } catch (NoSuchFileException e) {
+                    continue;
+                }
+                out.add(new ImapMessage(uids.uid(m.uniqueName()), imapFlags(m.flags()), size, deliveryTime(m), m));
+            }
+            out.sort(Comparator.comparingLong(ImapMessage::uid));
+            return out;
+        }
+
+        private static Instant deliveryTime(MaildirMessage m) {
+            String u = m.uniqueName();
+            int dot = u.indexOf('.');
+            try {
+                return Instant.ofEpochSecond(Long.parseLong(dot < 0 ? u : u.substring(0, dot)));
+            } catch (NumberFormatException e) {
+                try {
+                    return Files.getLastModifiedTime(m.path()).toInstant();
+                } catch (IOException io) {
+                    return Instant.EPOCH;
+                }
+            }
+        }
+
+        @Override
+        public ImapMessage setFlags(ImapMessage message, Set<String> flags) throws IOException {
+            MaildirMessage m = maildir.setFlags((MaildirMessage) message.key(), maildirFlags(flags));
+            return new ImapMessage(message.uid(), imapFlags(m.flags()), message.size(), message.internalDate(), m);
+        }
+
+        @Override
+        public void expunge(ImapMessage message) throws IOException {
+            maildir.delete((MaildirMessage) message.key());
+        }
+
+        @Override
+        public InputStream open(ImapMessage message) throws IOException {
+            MaildirMessage m = (MaildirMessage) message.key();
+            try {
+                return Files.newInputStream(m.path());
+            } catch (NoSuchFileException e) {
+                // Another session changed its flags (renamed it): look it up by its unique name.
+                for (MaildirMessage now : maildir.messages()) {
+                    if (now.uniqueName().equals(m.uniqueName())) {
+                        return Files.newInputStream(now.path());
+                    }
+                }
+                return InputStream.nullInputStream();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Folder[" + maildir.root().getFileName().toString().toLowerCase(Locale.ROOT) + "]";
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.twisted.mail.imap4;
+
+import java.util.Locale;
+
+/**
+ * One FETCH data item (RFC 3501 section 6.4.5) as the server understands it: a kind, and for
+ * body items the section ({@code ""}, {@code HEADER}, {@code TEXT},
+ * {@code HEADER.FIELDS (..)}, {@code HEADER.FIELDS.NOT (..)}), whether fetching it sets
+ * {@code \Seen}, the name the response uses, and the partial range ({@code partialStart < 0} for
+ * none).
+ */
+final class FetchItem {
+
+    enum Kind { UID, FLAGS, INTERNALDATE, SIZE, BODY }
+
+    final Kind kind;
+    final String section;
+    final boolean setsSeen;
+    final String responseName;
+    final long partialStart;
+    final long partialCount;
+
+    private FetchItem(Kind kind, String section, boolean setsSeen, String responseName, long partialStart, long partialCount) {
+        this.kind = kind;
+        this.section = section;
+        this.setsSeen = setsSeen;
+        this.responseName = responseName;
+        this.partialStart = partialStart;
+        this.partialCount = partialCount;
+    }
+
+    /**
+     * Parses one item.
+     *
+     * @throws IllegalArgumentException if it is malformed or not supported
+     */
+    static FetchItem parse(String item) {
+        String upper = item.toUpperCase(Locale.ROOT);
+        switch (upper) {
+            case "UID":
+                return new FetchItem(Kind.UID, null, false, null, -1, -1);
+            case "FLAGS":
+                return new FetchItem(Kind.FLAGS, null, false, null, -1, -1);
+            case "INTERNALDATE":
+                return new FetchItem(Kind.INTERNALDATE, null, false, null, -1, -1);
+            case "RFC822.SIZE":
+                return new FetchItem(Kind.SIZE, null, false, null, -1, -1);
+            case "RFC822":
+                return new FetchItem(Kind.BODY, "", true, "RFC822", -1, -1);
+            case "RFC822.HEADER":
+                return new FetchItem(Kind.BODY, "HEADER", false, "RFC822.HEADER", -1, -1);
+            case "RFC822.TEXT":
+                return new FetchItem(Kind.BODY, "TEXT", true, "RFC822.TEXT", -1, -1);
+            default:
+                break;
+        }
+        boolean peek;
+        int open;
+        if (upper.startsWith("BODY.PEEK[")) {
+            peek = true;
+            open = "BODY.PEEK".length();
+        } else if (upper.startsWith("BODY[")) {
+            peek = false;
+            open = "BODY".length();
+        } else {
+            throw new IllegalArgumentException("unsupported FETCH item " + item);
+        }
+        int close = item.indexOf(']', open);
+        if (close < 0) {
+            throw new IllegalArgumentException("unterminated section in " + item);
+        }
+        String rawSection = item.substring(open + 1, close);
+        String section = normalizeSection(rawSection);
+        long start = -1;
+        long count = -1;
+        String rest = item.substring(close + 1);
+        if (!rest.isEmpty()) {
+            if (!rest.startsWith("<") || !rest.endsWith(">")) {
+                throw new IllegalArgumentException("bad partial in " + item);
+            }
+            String[] p = rest.substring(1, rest.length() - 1).split("\\.");
+            if (p.length != 2) {
+                throw new IllegalArgumentException("bad partial in " + item);
+            }
+            try {
+                start = Long.parseLong(p[0]);
+                count = Long.parseLong(p[1]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad partial in " + item);
+            }
+            if (start < 0 || count <= 0) {
+                throw new IllegalArgumentException("bad partial in " + item);
+            }
+        }
+        return new FetchItem(Kind.BODY, section, !peek, "BODY[" + rawSection + "]", start, count);
+    }
+
+    private static String normalizeSection(String raw) {
+        String upper = raw.toUpperCase(Locale.ROOT);
+        if (upper.isEmpty() || upper.equals("HEADER") || upper.equals("TEXT")) {
+            return upper;
+        }
+        if (upper.startsWith("HEADER.FIELDS.NOT ") || upper.startsWith("HEADER.FIELDS.NOT(")
+                || upper.startsWith("HEADER.FIELDS ") || upper.startsWith("HEADER.FIELDS(")) {
+            return upper;
+        }
+        throw new IllegalArgumentException("unsupported section [" + raw + "]");
+    }
+}

@@ -1,0 +1,31 @@
+package io.twisted.mail.imap4;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A mailbox (folder) as the IMAP server uses it. Called on the reactor thread; implementations
+ * over local files do small blocking operations.
+ */
+public interface ImapFolder {
+
+    /** The folder's UIDVALIDITY. */
+    long uidValidity();
+
+    /** The UID the next message will get (UIDNEXT). */
+    long uidNext();
+
+    /** The messages now in the folder, in UID order (new ones get UIDs here). */
+    List<ImapMessage> messages() throws IOException;
+
+    /** Gives {@code message} exactly {@code flags}; returns it as it is now. */
+    ImapMessage setFlags(ImapMessage message, Set<String> flags) throws IOException;
+
+    /** Removes {@code message} for good (EXPUNGE). */
+    void expunge(ImapMessage message) throws IOException;
+
+    /** The message's bytes (CRLF line ends); the caller closes the stream. */
+    InputStream open(ImapMessage message) throws IOException;
+}

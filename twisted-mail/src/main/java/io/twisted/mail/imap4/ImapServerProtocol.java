@@ -1,0 +1,1150 @@
+package io.twisted.mail.imap4;
+
+import io.twisted.cred.Login;
+import io.twisted.cred.Portal;
+import io.twisted.cred.credentials.Credentials;
+import io.twisted.cred.credentials.UsernamePassword;
+import io.twisted.internet.DelayedCall;
+import io.twisted.internet.ReactorTime;
+import io.twisted.internet.defer.Deferred;
+import io.twisted.internet.defer.Failure;
+import io.twisted.internet.tls.TlsOptions;
+import io.twisted.mail.imap4.ImapCommandParser.Atom;
+import io.twisted.mail.transfer.StreamSender;
+import io.twisted.protocols.basic.LineReceiver;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The server side of one IMAP4rev1 connection (RFC 3501), after Twisted's {@code IMAP4Server}.
+ *
+ * <pre>
+ *  NOT_AUTHENTICATED ─LOGIN / AUTHENTICATE PLAIN (cred)─▶ AUTHENTICATED ─SELECT/EXAMINE─▶ SELECTED
+ *        └─STARTTLS─▶ TLS                                  ◀─CLOSE/UNSELECT─┘
+ *  any ─LOGOUT─▶ closed
+ * </pre>
+ *
+ * <p>Commands are read whole before they run: a line ending in a literal {@code {n}} gets a
+ * {@code +} continuation (not for LITERAL+ {@code {n+}}) and the n bytes are read raw; a command
+ * may hold at most {@value #MAX_COMMAND} bytes in all (a larger literal gets {@code BAD} and is
+ * skipped). FETCH streams message bodies as literals through a {@link StreamSender} (flow
+ * controlled, bounded memory for any message size); commands arriving meanwhile wait.
+ *
+ * <p>FETCH items: {@code UID FLAGS INTERNALDATE RFC822.SIZE RFC822 RFC822.HEADER RFC822.TEXT
+ * BODY[] BODY[HEADER] BODY[TEXT] BODY[HEADER.FIELDS (..)] BODY[HEADER.FIELDS.NOT (..)]}, each
+ * with {@code .PEEK} and a partial {@code <origin.count>}, and the macros {@code FAST}, and
+ * {@code ALL}/{@code FULL} answered as {@code FAST} (ENVELOPE and BODYSTRUCTURE are not
+ * implemented: a documented deviation). SEARCH keys: {@code ALL}, flag keys ({@code SEEN},
+ * {@code UNSEEN}, {@code DELETED}, ...), {@code UID set}, a sequence set, {@code LARGER},
+ * {@code SMALLER}, {@code NOT}, {@code OR} and parenthesised groups; other keys get {@code BAD}.
+ *
+ * <p>Changes made by other sessions (new mail, expunges, flags) are reported at NOOP, CHECK and,
+ * polled every {@link Options#idlePollInterval()} seconds, during IDLE. LOGIN and AUTHENTICATE
+ * are refused ({@code LOGINDISABLED}) until STARTTLS unless
+ * {@link Options#allowPlaintextWithoutTls()}. Idle clients are logged out after
+ * {@link Options#idleTimeout()} seconds (RFC 3501 section 5.4: at least 30 minutes).
+ */
+public class ImapServerProtocol extends LineReceiver {
+
+    private static final System.Logger LOG = System.getLogger(ImapServerProtocol.class.getName());
+
+    /** Most bytes a command may hold, literals included: 64 KiB. */
+    public static final int MAX_COMMAND = 64 * 1024;
+    /** Most header bytes read for BODY[HEADER] and friends: 1 MiB (a longer header is cut there). */
+    public static final int MAX_HEADER = 1 << 20;
+
+    private static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+    private static final Pattern LITERAL_AT_END = Pattern.compile("\\{(\\d{1,10})(\\+?)\\}$");
+    private static final DateTimeFormatter INTERNALDATE = DateTimeFormatter
+            .ofPattern("dd-MMM-yyyy HH:mm:ss '+0000'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    /** Settings of an IMAP server. */
+    public record Options(String hostname, Portal portal, TlsOptions tls, boolean allowPlaintextWithoutTls,
+                          double idleTimeout, double idlePollInterval) {
+        /** Default autologout: 1800 s. */
+        public static final double DEFAULT_IDLE_TIMEOUT = 1800;
+        /** Default interval of mailbox checks during IDLE: 2 s. */
+        public static final double DEFAULT_IDLE_POLL = 2;
+
+        public Options {
+            Objects.requireNonNull(hostname, "hostname");
+            Objects.requireNonNull(portal, "portal");
+        }
+
+        /** Safe defaults: no TLS configured (so no login), default timers. */
+        public static Options of(String hostname, Portal portal) {
+            return new Options(hostname, portal, null, false, DEFAULT_IDLE_TIMEOUT, DEFAULT_IDLE_POLL);
+        }
+    }
+
+    /** Where the session stands. */
+    enum State { NOT_AUTHENTICATED, AUTHENTICATED, SELECTED, LOGOUT }
+
+    private final Options options;
+    private final ReactorTime time;
+
+    private State state = State.NOT_AUTHENTICATED;
+    private boolean tlsActive;
+    private Login<ImapMailbox> login;
+    private ImapMailbox mailbox;
+    private ImapFolder folder;
+    private boolean readOnly;
+    private List<ImapMessage> view = new ArrayList<>();
+
+    private final ByteArrayOutputStream command = new ByteArrayOutputStream();
+    private long literalRemaining;
+    private boolean discardingCommand;
+    private String idleTag;
+    private String authenticateTag;
+    private DelayedCall idlePoll;
+    private DelayedCall idleTimer;
+    private boolean busy;
+    private final ArrayDeque<Object> output = new ArrayDeque<>();
+    private String outputTag;
+    private String outputDone;
+    private InputStream sendingStream;
+
+    public ImapServerProtocol(Options options, ReactorTime time) {
+        super(MAX_COMMAND);
+        this.options = Objects.requireNonNull(options, "options");
+        this.time = Objects.requireNonNull(time, "time");
+    }
+
+    /** Marks the connection as TLS from the start (port 993). */
+    public void setTlsActive(boolean tls) {
+        this.tlsActive = tls;
+    }
+
+    State state() {
+        return state;
+    }
+
+    @Override
+    public void connectionMade() {
+        resetIdleTimer();
+        untagged("OK [CAPABILITY " + capabilities() + "] " + options.hostname() + " IMAP4rev1 server ready");
+    }
+
+    @Override
+    public void dataReceived(ByteBuffer data) {
+        resetIdleTimer();
+        super.dataReceived(data);
+    }
+
+    @Override
+    public void connectionLost(Failure reason) {
+        state = State.LOGOUT;
+        cancel(idlePoll);
+        cancel(idleTimer);
+        closeSendingStream();
+        if (login != null) {
+            login.logout();
+            login = null;
+        }
+    }
+
+    private static void cancel(DelayedCall c) {
+        if (c != null && c.active()) {
+            c.cancel();
+        }
+    }
+
+    private void resetIdleTimer() {
+        if (options.idleTimeout() <= 0 || state == State.LOGOUT) {
+            return;
+        }
+        if (idleTimer != null && idleTimer.active()) {
+            idleTimer.reset(options.idleTimeout());
+        } else {
+            idleTimer = time.callLater(options.idleTimeout(), this::autologout);
+        }
+    }
+
+    private void autologout() {
+        if (busy) {
+            resetIdleTimer();
+            return;
+        }
+        untagged("BYE Autologout; idle for too long");
+        state = State.LOGOUT;
+        transport.loseConnection();
+    }
+
+    private String capabilities() {
+        StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ IDLE UNSELECT");
+        if (options.tls() != null && !tlsActive && state == State.NOT_AUTHENTICATED) {
+            sb.append(" STARTTLS");
+        }
+        if (state == State.NOT_AUTHENTICATED) {
+            sb.append(plaintextAllowed() ? " AUTH=PLAIN" : " LOGINDISABLED");
+        }
+        return sb.toString();
+    }
+
+    private boolean plaintextAllowed() {
+        return tlsActive || options.allowPlaintextWithoutTls();
+    }
+
+    private void untagged(String text) {
+        write("* " + text + "\r\n");
+    }
+
+    private void tagged(String tag, String text) {
+        write(tag + " " + text + "\r\n");
+    }
+
+    private void write(String s) {
+        if (transport != null) {
+            transport.write(s.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    // ------------------------------------------------------------------ reading commands
+
+    @Override
+    protected void lineLengthExceeded(byte[] lineStart) {
+        command.reset();
+        untagged("BAD Command line too long");
+    }
+
+    @Override
+    protected void lineReceived(byte[] line) {
+        if (state == State.LOGOUT) {
+            return;
+        }
+        if (idleTag != null) {
+            idleLine(ascii(line));
+            return;
+        }
+        if (authenticateTag != null) {
+            authenticateResponse(ascii(line).trim());
+            return;
+        }
+        if (command.size() + line.length > MAX_COMMAND) {
+            discardingCommand = true;
+        }
+        if (!discardingCommand) {
+            command.write(line, 0, line.length);
+        }
+        Matcher m = LITERAL_AT_END.matcher(ascii(line));
+        if (m.find()) {
+            long n = Long.parseLong(m.group(1));
+            boolean nonSync = !m.group(2).isEmpty();
+            if (discardingCommand || command.size() + n > MAX_COMMAND) {
+                if (!nonSync) {
+                    // The client waits for "+": refuse now, nothing follows.
+                    String tag = tagOf(command.toByteArray());
+                    command.reset();
+                    discardingCommand = false;
+                    tagged(tag, "BAD Command too long");
+                    return;
+                }
+                discardingCommand = true;
+            } else {
+                command.write('\r');
+                command.write('\n');
+                if (!nonSync) {
+                    write("+ Ready for literal data\r\n");
+                }
+            }
+            literalRemaining = n;
+            if (n > 0) {
+                setRawMode();
+            }
+            return;
+        }
+        byte[] whole = command.toByteArray();
+        command.reset();
+        if (discardingCommand) {
+            discardingCommand = false;
+            tagged(tagOf(whole), "BAD Command too long");
+            return;
+        }
+        dispatch(whole);
+    }
+
+    @Override
+    protected void rawDataReceived(ByteBuffer data) {
+        int n = (int) Math.min(literalRemaining, data.remaining());
+        if (!discardingCommand) {
+            byte[] b = new byte[n];
+            data.get(b);
+            command.write(b, 0, n);
+        } else {
+            data.position(data.position() + n);
+        }
+        literalRemaining -= n;
+        if (literalRemaining == 0) {
+            setLineMode(data);
+        }
+    }
+
+    private static String tagOf(byte[] cmd) {
+        String s = new String(cmd, 0, Math.min(cmd.length, 64), StandardCharsets.US_ASCII);
+        int sp = s.indexOf(' ');
+        String tag = sp < 0 ? s : s.substring(0, sp);
+        return validTag(tag) ? tag : "*";
+    }
+
+    private static boolean validTag(String tag) {
+        if (tag.isEmpty() || tag.length() > 64) {
+            return false;
+        }
+        for (char c : tag.toCharArray()) {
+            if (c <= ' ' || c >= 0x7f || "(){%*\"\\+".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void dispatch(byte[] cmd) {
+        String head = new String(cmd, 0, Math.min(cmd.length, 200), StandardCharsets.US_ASCII);
+        int sp1 = head.indexOf(' ');
+        if (sp1 <= 0 || !validTag(head.substring(0, sp1))) {
+            untagged("BAD Missing or invalid tag");
+            return;
+        }
+        String tag = head.substring(0, sp1);
+        int sp2 = head.indexOf(' ', sp1 + 1);
+        int nameEnd = sp2 < 0 ? cmd.length : sp2;
+        String name = new String(cmd, sp1 + 1, nameEnd - sp1 - 1, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
+        byte[] rest = sp2 < 0 ? new byte[0] : java.util.Arrays.copyOfRange(cmd, sp2 + 1, cmd.length);
+        List<Object> args;
+        try {
+            args = ImapCommandParser.parse(rest);
+        } catch (IllegalArgumentException e) {
+            tagged(tag, "BAD Syntax error: " + e.getMessage());
+            return;
+        }
+        boolean uid = false;
+        if (name.equals("UID")) {
+            if (args.isEmpty() || !(args.get(0) instanceof Atom)) {
+                tagged(tag, "BAD UID needs a command");
+                return;
+            }
+            uid = true;
+            name = ((Atom) args.get(0)).value().toUpperCase(Locale.ROOT);
+            args = args.subList(1, args.size());
+        }
+        try {
+            run(tag, name, args, uid);
+        } catch (IllegalArgumentException | ClassCastException | IndexOutOfBoundsException e) {
+            tagged(tag, "BAD Invalid arguments: " + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "IMAP mailbox error", e);
+            tagged(tag, "NO [SERVERBUG] Mailbox error");
+        }
+    }
+
+    private void run(String tag, String name, List<Object> args, boolean uid) throws IOException {
+        switch (name) {
+            case "CAPABILITY" -> {
+                untagged("CAPABILITY " + capabilities());
+                tagged(tag, "OK CAPABILITY completed");
+                return;
+            }
+            case "NOOP", "CHECK" -> {
+                if (state == State.SELECTED) {
+                    reportChanges();
+                }
+                tagged(tag, "OK " + name + " completed");
+                return;
+            }
+            case "LOGOUT" -> {
+                untagged("BYE " + options.hostname() + " logging out");
+                tagged(tag, "OK LOGOUT completed");
+                state = State.LOGOUT;
+                transport.loseConnection();
+                return;
+            }
+            default -> { }
+        }
+        if (state == State.NOT_AUTHENTICATED) {
+            switch (name) {
+                case "STARTTLS" -> startTls(tag);
+                case "LOGIN" -> loginCommand(tag, args);
+                case "AUTHENTICATE" -> authenticate(tag, args);
+                default -> tagged(tag, "BAD Command unknown or not allowed before login");
+            }
+            return;
+        }
+        switch (name) {
+            case "SELECT" -> select(tag, args, false);
+            case "EXAMINE" -> select(tag, args, true);
+            case "LIST", "LSUB" -> list(tag, name, args);
+            case "STATUS" -> status(tag, args);
+            case "LOGIN", "AUTHENTICATE", "STARTTLS" -> tagged(tag, "BAD Already logged in");
+            case "CREATE", "DELETE", "RENAME", "SUBSCRIBE", "UNSUBSCRIBE", "APPEND" -> tagged(tag, "NO " + name + " is not supported");
+            default -> {
+                if (state != State.SELECTED) {
+                    tagged(tag, "BAD Command unknown or not allowed without a selected mailbox");
+                    return;
+                }
+                selectedCommand(tag, name, args, uid);
+            }
+        }
+    }
+
+    private void selectedCommand(String tag, String name, List<Object> args, boolean uid) throws IOException {
+        switch (name) {
+            case "FETCH" -> fetch(tag, args, uid);
+            case "STORE" -> store(tag, args, uid);
+            case "SEARCH" -> search(tag, args, uid);
+            case "EXPUNGE" -> {
+                if (readOnly) {
+                    tagged(tag, "NO Mailbox is read-only");
+                    return;
+                }
+                expunge(uid ? SequenceSet.parse(ImapCommandParser.text(args.get(0))) : null, true);
+                tagged(tag, "OK EXPUNGE completed");
+            }
+            case "CLOSE" -> {
+                if (!readOnly) {
+                    expunge(null, false);
+                }
+                closeFolder();
+                tagged(tag, "OK CLOSE completed");
+            }
+            case "UNSELECT" -> {
+                closeFolder();
+                tagged(tag, "OK UNSELECT completed");
+            }
+            case "IDLE" -> {
+                idleTag = tag;
+                write("+ idling\r\n");
+                scheduleIdlePoll();
+            }
+            case "COPY", "MOVE" -> tagged(tag, "NO " + name + " is not supported");
+            default -> tagged(tag, "BAD Command unknown");
+        }
+    }
+
+    // ------------------------------------------------------------------ login
+
+    private void startTls(String tag) {
+        if (options.tls() == null || tlsActive) {
+            tagged(tag, "BAD STARTTLS not available");
+            return;
+        }
+        tagged(tag, "OK Begin TLS negotiation now");
+        transport.startTLS(options.tls());
+        tlsActive = true;
+    }
+
+    private void loginCommand(String tag, List<Object> args) {
+        if (!plaintextAllowed()) {
+            tagged(tag, "NO [PRIVACYREQUIRED] LOGIN is disabled: use STARTTLS first");
+            return;
+        }
+        if (args.size() != 2) {
+            tagged(tag, "BAD Syntax: LOGIN user password");
+            return;
+        }
+        login(tag, new UsernamePassword(ImapCommandParser.text(args.get(0)), ImapCommandParser.text(args.get(1))));
+    }
+
+    private void authenticate(String tag, List<Object> args) {
+        if (args.isEmpty() || !"PLAIN".equalsIgnoreCase(ImapCommandParser.text(args.get(0)))) {
+            tagged(tag, "NO Unsupported authentication mechanism");
+            return;
+        }
+        if (!plaintextAllowed()) {
+            tagged(tag, "NO [PRIVACYREQUIRED] Authentication is disabled: use STARTTLS first");
+            return;
+        }
+        if (args.size() > 1) {
+            authenticateTag = tag;
+            authenticateResponse(ImapCommandParser.text(args.get(1)));
+            return;
+        }
+        authenticateTag = tag;
+        write("+ \r\n");
+    }
+
+    private void authenticateResponse(String response) {
+        String tag = authenticateTag;
+        authenticateTag = null;
+        if (response.equals("*")) {
+            tagged(tag, "BAD Authentication cancelled");
+            return;
+        }
+        String[] fields;
+        try {
+            fields = new String(Base64.getDecoder().decode(response), StandardCharsets.UTF_8).split("\0", -1);
+        } catch (IllegalArgumentException e) {
+            tagged(tag, "BAD Cannot decode response");
+            return;
+        }
+        if (fields.length != 3 || fields[1].isEmpty() || !fields[0].isEmpty() && !fields[0].equals(fields[1])) {
+            tagged(tag, "NO [AUTHENTICATIONFAILED] Authentication failed");
+            return;
+        }
+        login(tag, new UsernamePassword(fields[1], fields[2]));
+    }
+
+    private void login(String tag, Credentials credentials) {
+        Deferred<Login<ImapMailbox>> d = Deferred.maybeDeferred(
+                () -> options.portal().login(credentials, null, ImapMailbox.class));
+        hold(d.addCallbacks(l -> onLoggedIn(tag, l), f -> onLoginFailed(tag, f)));
+    }
+
+    private Void onLoggedIn(String tag, Login<ImapMailbox> l) {
+        if (state == State.LOGOUT) {
+            l.logout();
+            return null;
+        }
+        login = l;
+        mailbox = l.avatar();
+        state = State.AUTHENTICATED;
+        tagged(tag, "OK [CAPABILITY " + capabilities() + "] Logged in");
+        return null;
+    }
+
+    private Void onLoginFailed(String tag, Failure f) {
+        if (!(f.value() instanceof io.twisted.cred.error.LoginFailed)) {
+            LOG.log(System.Logger.Level.WARNING, "IMAP login failed with an error", f.value());
+        }
+        tagged(tag, "NO [AUTHENTICATIONFAILED] Authentication failed");
+        return null;
+    }
+
+    // ------------------------------------------------------------------ mailboxes
+
+    private void select(String tag, List<Object> args, boolean examine) throws IOException {
+        closeFolder();
+        String name = ImapCommandParser.text(args.get(0));
+        try {
+            folder = mailbox.open(name);
+        } catch (IllegalArgumentException e) {
+            tagged(tag, "NO [NONEXISTENT] No such mailbox");
+            return;
+        }
+        readOnly = examine;
+        view = new ArrayList<>(folder.messages());
+        state = State.SELECTED;
+        untagged("FLAGS (" + SYSTEM_FLAGS + ")");
+        untagged("OK [PERMANENTFLAGS (" + (examine ? "" : SYSTEM_FLAGS) + ")] Flags permitted");
+        untagged(view.size() + " EXISTS");
+        untagged("0 RECENT");
+        for (int i = 0; i < view.size(); i++) {
+            if (!view.get(i).flags().contains("\\Seen")) {
+                untagged("OK [UNSEEN " + (i + 1) + "] First unseen");
+                break;
+            }
+        }
+        untagged("OK [UIDVALIDITY " + folder.uidValidity() + "] UIDs valid");
+        untagged("OK [UIDNEXT " + folder.uidNext() + "] Predicted next UID");
+        tagged(tag, "OK [" + (examine ? "READ-ONLY" : "READ-WRITE") + "] " + (examine ? "EXAMINE" : "SELECT") + " completed");
+    }
+
+    private void closeFolder() {
+        folder = null;
+        view = new ArrayList<>();
+        if (state == State.SELECTED) {
+            state = State.AUTHENTICATED;
+        }
+    }
+
+    private void list(String tag, String name, List<Object> args) throws IOException {
+        String reference = ImapCommandParser.text(args.get(0));
+        String pattern = reference + ImapCommandParser.text(args.get(1));
+        if (ImapCommandParser.text(args.get(1)).isEmpty()) {
+            untagged(name + " (\\Noselect) \".\" \"\"");
+            tagged(tag, "OK " + name + " completed");
+            return;
+        }
+        Pattern re = Pattern.compile(globToRegex(pattern), Pattern.CASE_INSENSITIVE);
+        for (String f : mailbox.folders()) {
+            if (re.matcher(f).matches()) {
+                untagged(name + " (\\HasNoChildren) \".\" " + ImapCommandParser.quote(f));
+            }
+        }
+        tagged(tag, "OK " + name + " completed");
+    }
+
+    private static String globToRegex(String glob) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            if (c == '*') {
+                sb.append(".*");
+            } else if (c == '%') {
+                sb.append("[^.]*");
+            } else {
+                sb.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return sb.toString();
+    }
+
+    private void status(String tag, List<Object> args) throws IOException {
+        String name = ImapCommandParser.text(args.get(0));
+        @SuppressWarnings("unchecked")
+        List<Object> items = (List<Object>) args.get(1);
+        ImapFolder f;
+        try {
+            f = mailbox.open(name);
+        } catch (IllegalArgumentException e) {
+            tagged(tag, "NO [NONEXISTENT] No such mailbox");
+            return;
+        }
+        List<ImapMessage> msgs = f.messages();
+        StringBuilder sb = new StringBuilder();
+        for (Object o : items) {
+            String item = ImapCommandParser.text(o).toUpperCase(Locale.ROOT);
+            long v = switch (item) {
+                case "MESSAGES" -> msgs.size();
+                case "RECENT" -> 0;
+                case "UIDNEXT" -> f.uidNext();
+                case "UIDVALIDITY" -> f.uidValidity();
+                case "UNSEEN" -> msgs.stream().filter(m -> !m.flags().contains("\\Seen")).count();
+                default -> throw new IllegalArgumentException("unknown STATUS item " + item);
+            };
+            sb.append(sb.length() == 0 ? "" : " ").append(item).append(' ').append(v);
+        }
+        untagged("STATUS " + ImapCommandParser.quote(name) + " (" + sb + ")");
+        tagged(tag, "OK STATUS completed");
+    }
+
+    /** Tells the client about messages that arrived, vanished or changed flags since it last looked. */
+    private void reportChanges() throws IOException {
+        List<ImapMessage> now = folder.messages();
+        Set<Long> present = new HashSet<>();
+        for (ImapMessage m : now) {
+            present.add(m.uid());
+        }
+        for (int i = view.size() - 1; i >= 0; i--) {
+            if (!present.contains(view.get(i).uid())) {
+                view.remove(i);
+                untagged((i + 1) + " EXPUNGE");
+            }
+        }
+        long lastUid = view.isEmpty() ? 0 : view.get(view.size() - 1).uid();
+        java.util.Map<Long, ImapMessage> byUid = new java.util.HashMap<>();
+        for (ImapMessage m : now) {
+            byUid.put(m.uid(), m);
+        }
+        for (int i = 0; i < view.size(); i++) {
+            ImapMessage fresh = byUid.get(view.get(i).uid());
+            if (fresh != null) {
+                if (!fresh.flags().equals(view.get(i).flags())) {
+                    untagged((i + 1) + " FETCH (FLAGS (" + String.join(" ", sortedFlags(fresh.flags())) + "))");
+                }
+                view.set(i, fresh);
+            }
+        }
+        int before = view.size();
+        for (ImapMessage m : now) {
+            if (m.uid() > lastUid) {
+                view.add(m);
+            }
+        }
+        if (view.size() != before) {
+            untagged(view.size() + " EXISTS");
+        }
+    }
+
+    private static List<String> sortedFlags(Set<String> flags) {
+        List<String> out = new ArrayList<>(flags);
+        out.sort(null);
+        return out;
+    }
+
+    // ------------------------------------------------------------------ IDLE
+
+    private void scheduleIdlePoll() {
+        if (options.idlePollInterval() > 0) {
+            idlePoll = time.callLater(options.idlePollInterval(), this::idlePollFired);
+        }
+    }
+
+    private void idlePollFired() {
+        idlePoll = null;
+        if (idleTag == null || state != State.SELECTED) {
+            return;
+        }
+        try {
+            reportChanges();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "IMAP IDLE check failed", e);
+        }
+        scheduleIdlePoll();
+    }
+
+    private void idleLine(String line) {
+        String tag = idleTag;
+        idleTag = null;
+        cancel(idlePoll);
+        idlePoll = null;
+        if (line.equalsIgnoreCase("DONE")) {
+            tagged(tag, "OK IDLE terminated");
+        } else {
+            tagged(tag, "BAD Expected DONE");
+        }
+    }
+
+    // ------------------------------------------------------------------ message selection
+
+    /** The 0-based indices in the view that {@code set} names. */
+    private List<Integer> select(SequenceSet set, boolean uid) {
+        List<Integer> out = new ArrayList<>();
+        long star = uid ? (view.isEmpty() ? 0 : view.get(view.size() - 1).uid()) : view.size();
+        for (int i = 0; i < view.size(); i++) {
+            if (set.contains(uid ? view.get(i).uid() : i + 1, star)) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ STORE
+
+    private void store(String tag, List<Object> args, boolean uid) throws IOException {
+        if (readOnly) {
+            tagged(tag, "NO Mailbox is read-only");
+            return;
+        }
+        SequenceSet set = SequenceSet.parse(ImapCommandParser.text(args.get(0)));
+        String item = ImapCommandParser.text(args.get(1)).toUpperCase(Locale.ROOT);
+        boolean silent = item.endsWith(".SILENT");
+        if (silent) {
+            item = item.substring(0, item.length() - ".SILENT".length());
+        }
+        Set<String> flags = new LinkedHashSet<>();
+        for (Object o : args.subList(2, args.size())) {
+            if (o instanceof List) {
+                for (Object f : (List<?>) o) {
+                    flags.add(canonicalFlag(ImapCommandParser.text(f)));
+                }
+            } else {
+                flags.add(canonicalFlag(ImapCommandParser.text(o)));
+            }
+        }
+        flags.remove(null);
+        for (int i : select(set, uid)) {
+            ImapMessage m = view.get(i);
+            Set<String> next = new HashSet<>(m.flags());
+            switch (item) {
+                case "FLAGS" -> {
+                    next.clear();
+                    next.addAll(flags);
+                }
+                case "+FLAGS" -> next.addAll(flags);
+                case "-FLAGS" -> next.removeAll(flags);
+                default -> throw new IllegalArgumentException("STORE wants FLAGS, +FLAGS or -FLAGS");
+            }
+            ImapMessage updated = next.equals(m.flags()) ? m : folder.setFlags(m, next);
+            view.set(i, updated);
+            if (!silent) {
+                untagged((i + 1) + " FETCH (" + (uid ? "UID " + updated.uid() + " " : "") + "FLAGS ("
+                        + String.join(" ", sortedFlags(updated.flags())) + "))");
+            }
+        }
+        tagged(tag, "OK STORE completed");
+    }
+
+    /** The system flag {@code f} names (any case), or {@code null} for keywords and \Recent (not kept). */
+    private static String canonicalFlag(String f) {
+        for (String s : SYSTEM_FLAGS.split(" ")) {
+            if (s.equalsIgnoreCase(f)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ EXPUNGE
+
+    private void expunge(SequenceSet uidSet, boolean report) throws IOException {
+        for (int i = view.size() - 1; i >= 0; i--) {
+            ImapMessage m = view.get(i);
+            if (m.flags().contains("\\Deleted") && (uidSet == null || uidSet.contains(m.uid(), Long.MAX_VALUE))) {
+                folder.expunge(m);
+                view.remove(i);
+                if (report) {
+                    untagged((i + 1) + " EXPUNGE");
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ SEARCH
+
+    private void search(String tag, List<Object> args, boolean uid) {
+        List<Object> keys = new ArrayList<>(args);
+        if (!keys.isEmpty() && "CHARSET".equalsIgnoreCase(String.valueOf(keys.get(0)))) {
+            keys = keys.subList(2, keys.size());
+        }
+        StringBuilder sb = new StringBuilder("SEARCH");
+        for (int i = 0; i < view.size(); i++) {
+            ArrayDeque<Object> q = new ArrayDeque<>(keys);
+            boolean all = true;
+            while (!q.isEmpty()) {
+                all &= matches(q, i);
+            }
+            if (all) {
+                sb.append(' ').append(uid ? view.get(i).uid() : i + 1);
+            }
+        }
+        untagged(sb.toString());
+        tagged(tag, "OK SEARCH completed");
+    }
+
+    private boolean matches(ArrayDeque<Object> q, int i) {
+        Object o = q.poll();
+        ImapMessage m = view.get(i);
+        if (o instanceof List) {
+            ArrayDeque<Object> inner = new ArrayDeque<>((List<?>) o);
+            boolean all = true;
+            while (!inner.isEmpty()) {
+                all &= matches(inner, i);
+            }
+            return all;
+        }
+        String key = ImapCommandParser.text(o).toUpperCase(Locale.ROOT);
+        Set<String> f = m.flags();
+        return switch (key) {
+            case "ALL" -> true;
+            case "SEEN" -> f.contains("\\Seen");
+            case "UNSEEN", "NEW" -> !f.contains("\\Seen");
+            case "OLD" -> true;
+            case "RECENT" -> false;
+            case "DELETED" -> f.contains("\\Deleted");
+            case "UNDELETED" -> !f.contains("\\Deleted");
+            case "FLAGGED" -> f.contains("\\Flagged");
+            case "UNFLAGGED" -> !f.contains("\\Flagged");
+            case "ANSWERED" -> f.contains("\\Answered");
+            case "UNANSWERED" -> !f.contains("\\Answered");
+            case "DRAFT" -> f.contains("\\Draft");
+            case "UNDRAFT" -> !f.contains("\\Draft");
+            case "LARGER" -> m.size() > Long.parseLong(ImapCommandParser.text(q.poll()));
+            case "SMALLER" -> m.size() < Long.parseLong(ImapCommandParser.text(q.poll()));
+            case "UID" -> SequenceSet.parse(ImapCommandParser.text(q.poll())).contains(m.uid(), view.get(view.size() - 1).uid());
+            case "NOT" -> !matches(q, i);
+            case "OR" -> {
+                boolean a = matches(q, i);
+                boolean b = matches(q, i);
+                yield a || b;
+            }
+            default -> {
+                if (!key.isEmpty() && (Character.isDigit(key.charAt(0)) || key.charAt(0) == '*')) {
+                    yield SequenceSet.parse(key).contains(i + 1, view.size());
+                }
+                throw new IllegalArgumentException("unsupported search key " + key);
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ FETCH
+
+    /** A part of a message to send as a literal: bytes {@code [offset, offset+length)} of the file. */
+    private record Range(ImapMessage message, long offset, long length) { }
+
+    private void fetch(String tag, List<Object> args, boolean uid) throws IOException {
+        SequenceSet set = SequenceSet.parse(ImapCommandParser.text(args.get(0)));
+        List<String> items = new ArrayList<>();
+        Object spec = args.get(1);
+        if (spec instanceof List) {
+            for (Object o : (List<?>) spec) {
+                items.add(ImapCommandParser.text(o));
+            }
+        } else {
+            String macro = ImapCommandParser.text(spec).toUpperCase(Locale.ROOT);
+            switch (macro) {
+                case "ALL", "FAST", "FULL" -> items.addAll(List.of("FLAGS", "INTERNALDATE", "RFC822.SIZE"));
+                default -> items.add(ImapCommandParser.text(spec));
+            }
+        }
+        if (args.size() > 2) {
+            throw new IllegalArgumentException("too many FETCH arguments");
+        }
+        List<FetchItem> parsed = new ArrayList<>();
+        for (String item : items) {
+            parsed.add(FetchItem.parse(item));
+        }
+        if (uid && parsed.stream().noneMatch(p -> p.kind == FetchItem.Kind.UID)) {
+            parsed.add(0, FetchItem.parse("UID"));
+        }
+        boolean setsSeen = !readOnly && parsed.stream().anyMatch(p -> p.setsSeen);
+        boolean hasFlags = parsed.stream().anyMatch(p -> p.kind == FetchItem.Kind.FLAGS);
+        for (int i : select(set, uid)) {
+            ImapMessage m = view.get(i);
+            boolean flagsChanged = false;
+            if (setsSeen && !m.flags().contains("\\Seen")) {
+                Set<String> next = new HashSet<>(m.flags());
+                next.add("\\Seen");
+                m = folder.setFlags(m, next);
+                view.set(i, m);
+                flagsChanged = true;
+            }
+            output.add("* " + (i + 1) + " FETCH (");
+            boolean first = true;
+            for (FetchItem item : parsed) {
+                output.add(first ? "" : " ");
+                first = false;
+                addFetchItem(item, m);
+            }
+            if (flagsChanged && !hasFlags) {
+                output.add(" FLAGS (" + String.join(" ", sortedFlags(m.flags())) + ")");
+            }
+            output.add(")\r\n");
+        }
+        outputTag = tag;
+        outputDone = "OK " + (uid ? "UID " : "") + "FETCH completed";
+        busy = true;
+        pauseProducing();
+        drainOutput();
+    }
+
+    private void addFetchItem(FetchItem item, ImapMessage m) throws IOException {
+        switch (item.kind) {
+            case UID -> output.add("UID " + m.uid());
+            case FLAGS -> output.add("FLAGS (" + String.join(" ", sortedFlags(m.flags())) + ")");
+            case INTERNALDATE -> output.add("INTERNALDATE \"" + INTERNALDATE.format(m.internalDate()) + "\"");
+            case SIZE -> output.add("RFC822.SIZE " + m.size());
+            case BODY -> addBody(item, m);
+            default -> throw new AssertionError(item.kind);
+        }
+    }
+
+    private void addBody(FetchItem item, ImapMessage m) throws IOException {
+        String section = item.section;
+        long start;
+        long length;
+        byte[] inline = null;
+        if (section.isEmpty()) {
+            start = 0;
+            length = m.size();
+        } else {
+            byte[] header = readHeader(m);
+            if (section.equals("HEADER")) {
+                inline = header;
+            } else if (section.equals("TEXT")) {
+                inline = null;
+            } else if (section.startsWith("HEADER.FIELDS")) {
+                inline = filterHeader(header, section);
+            } else {
+                throw new IllegalArgumentException("unsupported section " + section);
+            }
+            if (inline != null) {
+                start = 0;
+                length = inline.length;
+            } else {
+                start = header.length;
+                length = Math.max(0, m.size() - header.length);
+            }
+        }
+        long from = Math.min(item.partialStart, length);
+        long count = item.partialStart < 0 ? length : Math.min(item.partialCount, length - from);
+        if (item.partialStart < 0) {
+            from = 0;
+        }
+        output.add(item.responseName + (item.partialStart >= 0 ? "<" + item.partialStart + ">" : "") + " {" + count + "}\r\n");
+        if (inline != null) {
+            output.add(java.util.Arrays.copyOfRange(inline, (int) from, (int) (from + count)));
+        } else if (count > 0) {
+            output.add(new Range(m, start + from, count));
+        }
+    }
+
+    /** The header of {@code m} with the blank line ending it (RFC 3501 section 6.4.5, HEADER). */
+    private byte[] readHeader(ImapMessage m) throws IOException {
+        try (InputStream in = new java.io.BufferedInputStream(folder.open(m), 8192)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int state = 0;
+            int b;
+            while (out.size() < MAX_HEADER && (b = in.read()) >= 0) {
+                out.write(b);
+                state = switch (state) {
+                    case 0 -> b == '\r' ? 1 : 0;
+                    case 1 -> b == '\n' ? 2 : (b == '\r' ? 1 : 0);
+                    case 2 -> b == '\r' ? 3 : 0;
+                    case 3 -> b == '\n' ? 4 : (b == '\r' ? 1 : 0);
+                    default -> state;
+                };
+                if (state == 4) {
+                    break;
+                }
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private static byte[] filterHeader(byte[] header, String section) {
+        boolean not = section.startsWith("HEADER.FIELDS.NOT");
+        int open = section.indexOf('(');
+        int close = section.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            throw new IllegalArgumentException("HEADER.FIELDS needs a list of names");
+        }
+        Set<String> names = new HashSet<>();
+        for (String n : section.substring(open + 1, close).trim().split(" +")) {
+            if (!n.isEmpty()) {
+                names.add(n.replace("\"", "").toLowerCase(Locale.ROOT));
+            }
+        }
+        String text = new String(header, StandardCharsets.ISO_8859_1);
+        StringBuilder out = new StringBuilder();
+        String[] lines = text.split("\r\n", -1);
+        boolean keep = false;
+        for (String line : lines) {
+            if (line.isEmpty()) {
+                break;
+            }
+            if (line.charAt(0) != ' ' && line.charAt(0) != '\t') {
+                int colon = line.indexOf(':');
+                String name = colon < 0 ? "" : line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                keep = names.contains(name) != not;
+            }
+            if (keep) {
+                out.append(line).append("\r\n");
+            }
+        }
+        out.append("\r\n");
+        return out.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Writes queued output, streaming ranges; when done, the tagged reply and reading resumes. */
+    private void drainOutput() {
+        while (!output.isEmpty()) {
+            if (state == State.LOGOUT) {
+                output.clear();
+                return;
+            }
+            Object o = output.poll();
+            if (o instanceof String) {
+                transport.write(((String) o).getBytes(StandardCharsets.UTF_8));
+            } else if (o instanceof byte[]) {
+                transport.write((byte[]) o);
+            } else {
+                Range r = (Range) o;
+                InputStream in;
+                try {
+                    in = new BoundedStream(folder.open(r.message()), r.offset(), r.length());
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "IMAP could not open a message", e);
+                    in = new BoundedStream(InputStream.nullInputStream(), 0, r.length());
+                }
+                sendingStream = in;
+                new StreamSender(time).send(in, transport, null).addCallbacks(x -> {
+                    closeSendingStream();
+                    drainOutput();
+                    return null;
+                }, f -> {
+                    closeSendingStream();
+                    output.clear();
+                    if (state != State.LOGOUT) {
+                        state = State.LOGOUT;
+                        transport.abortConnection();
+                    }
+                    return null;
+                });
+                return;
+            }
+        }
+        busy = false;
+        if (outputTag != null) {
+            tagged(outputTag, outputDone);
+            outputTag = null;
+        }
+        if (state != State.LOGOUT) {
+            resumeProducing();
+        }
+    }
+
+    private void closeSendingStream() {
+        if (sendingStream != null) {
+            try {
+                sendingStream.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+            sendingStream = null;
+        }
+    }
+
+    /** Holds further commands until {@code d} fired. */
+    private void hold(Deferred<?> d) {
+        busy = true;
+        boolean[] paused = {false};
+        d.addBoth(r -> {
+            busy = false;
+            if (paused[0] && state != State.LOGOUT) {
+                resumeProducing();
+            }
+            return null;
+        });
+        if (busy) {
+            paused[0] = true;
+            pauseProducing();
+        }
+    }
+
+    /**
+     * Exactly {@code length} bytes from {@code offset} of a stream: if the file became shorter
+     * (changed behind our back) the rest is padded with spaces so the literal's length holds.
+     */
+    private static final class BoundedStream extends InputStream {
+        private final InputStream in;
+        private long skip;
+        private long left;
+
+        BoundedStream(InputStream in, long offset, long length) {
+            this.in = in;
+            this.skip = offset;
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (skip > 0) {
+                long s = in.skip(skip);
+                if (s <= 0) {
+                    if (in.read() < 0) {
+                        skip = 0;
+                        break;
+                    }
+                    s = 1;
+                }
+                skip -= s;
+            }
+            if (left == 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n < 0) {
+                n = (int) Math.min(len, left);
+                java.util.Arrays.fill(b, off, off + n, (byte) ' ');
+            }
+            left -= n;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
