@@ -124,7 +124,8 @@ public final class ClientResolver implements Resolver {
             id = random.nextInt(0x10000);
             server = servers.get(n % servers.size());
             try {
-                port = reactor.listenUDP(0, new UdpReceiver(this), "", 65535);
+                String iface = server.getAddress() instanceof java.net.Inet6Address ? "::" : "";
+                port = reactor.listenUDP(0, new UdpReceiver(this), iface, 65535);
                 port.write(ByteBuffer.wrap(queryBytes()), server);
             } catch (RuntimeException e) {
                 fail(e);
