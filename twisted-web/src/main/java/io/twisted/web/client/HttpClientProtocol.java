@@ -345,10 +345,10 @@ public final class HttpClientProtocol extends Protocol implements HttpMessageLis
             state = State.QUIESCENT;
             transport.loseConnection();
         }
-        finished.finish(eofDelimited ? new Failure(new PotentialDataLoss()) : new Failure(new ResponseDone()));
         if (state == State.IDLE && listener != null) {
-            listener.idle(this);
+            listener.idle(this); // first, so that the body's reader may reuse the connection at once
         }
+        finished.finish(eofDelimited ? new Failure(new PotentialDataLoss()) : new Failure(new ResponseDone()));
     }
 
     private boolean eofDelimited;
