@@ -33,7 +33,7 @@ import java.util.Set;
  * dropped. A response that arrives before the request body was sent ends the body and makes the
  * connection non-persistent.
  */
-public final class HttpClientProtocol extends Protocol implements HttpMessageListener {
+final class HttpClientProtocol extends Protocol implements HttpMessageListener {
 
     /** Hears when the connection may be reused or is gone. */
     interface Listener {
@@ -64,6 +64,8 @@ public final class HttpClientProtocol extends Protocol implements HttpMessageLis
     private DelayedCall timeoutCall;
     private boolean persistent;
     private ResponseBody body;
+    private BodyConsumer bodyConsumer;
+    private boolean eofDelimited;
 
     /** A protocol reading responses within {@code limits}, timing out on {@code clock}. */
     HttpClientProtocol(ReactorTime clock, HttpLimits limits, double responseTimeout) {
@@ -148,7 +150,8 @@ public final class HttpClientProtocol extends Protocol implements HttpMessageLis
         } else {
             producer = req.body();
             transport.registerProducer(producer, true);
-            producer.startProducing(new BodyConsumer(producer.length()))
+            bodyConsumer = new BodyConsumer(producer.length());
+            producer.startProducing(bodyConsumer)
                     .addCallbacks(this::bodyWritten, this::bodyFailed);
         }
         return responseDeferred;
@@ -206,6 +209,11 @@ public final class HttpClientProtocol extends Protocol implements HttpMessageLis
         producer = null;
         if (state == State.LOST) {
             return null;
+        }
+        if (p.length() >= 0 && bodyConsumer.written() != p.length()) {
+            producer = p;
+            return bodyFailed(new Failure(new IllegalStateException("body producer wrote " + bodyConsumer.written()
+                    + " bytes instead of its length " + p.length())));
         }
         transport.unregisterProducer();
         if (p.length() < 0) {
@@ -350,8 +358,6 @@ public final class HttpClientProtocol extends Protocol implements HttpMessageLis
         }
         finished.finish(eofDelimited ? new Failure(new PotentialDataLoss()) : new Failure(new ResponseDone()));
     }
-
-    private boolean eofDelimited;
 
     private void failResponse(ResponseFailed error) {
         cancelTimeout();

@@ -196,6 +196,16 @@ class HttpClientProtocolTest {
     }
 
     @Test
+    void shortBodyFailsTheRequestAndAborts() {
+        proto.makeConnection(transport);
+        var producer = new FileBodyProducer(new java.io.ByteArrayInputStream(ascii2("abc")), 5);
+        Deferred<Response> d = proto.request(new ClientRequest("PUT", "/", new HttpHeaders().add("Host", "h"), producer,
+                URI.create("http://h/"), true));
+        assertInstanceOf(RequestTransmissionFailed.class, failure(d).value());
+        assertTrue(transport.isDisconnecting());
+    }
+
+    @Test
     void readBodyLimitAbortsTheConnection() {
         proto.makeConnection(transport);
         Deferred<byte[]> body = proto.request(get("GET", true)).addCallbackDeferred(r -> Bodies.readBody(r, 4));
