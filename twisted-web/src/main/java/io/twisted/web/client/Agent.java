@@ -125,11 +125,13 @@ public final class Agent implements HttpAgent {
     private Deferred<HttpClientProtocol> connect(String host, int port, boolean useTls) {
         HttpClientProtocol protocol = new HttpClientProtocol(reactor, limits, responseTimeout);
         ClientFactory factory = new OneConnectionFactory(protocol);
+        Connector connector;
         if (useTls) {
-            reactor.connectSSL(host, port, factory, tls.apply(host), connectTimeout, null);
+            connector = reactor.connectSSL(host, port, factory, tls.apply(host), connectTimeout, null);
         } else {
-            reactor.connectTCP(host, port, factory, connectTimeout, null);
+            connector = reactor.connectTCP(host, port, factory, connectTimeout, null);
         }
+        protocol.setConnector(connector);
         return protocol.whenConnected();
     }
 
@@ -148,7 +150,7 @@ public final class Agent implements HttpAgent {
 
         @Override
         public void clientConnectionFailed(Connector connector, Failure reason) {
-            if (!protocol.whenConnected().isCalled()) {
+            if (!protocol.whenConnected().isCalled() && !protocol.isConnectCancelled()) {
                 protocol.whenConnected().errback(reason);
             }
         }

@@ -1,5 +1,6 @@
 package io.twisted.web.client;
 
+import io.twisted.internet.Connector;
 import io.twisted.internet.Consumer;
 import io.twisted.internet.DelayedCall;
 import io.twisted.internet.Producer;
@@ -51,7 +52,9 @@ final class HttpClientProtocol extends Protocol implements HttpMessageListener {
     private final ReactorTime clock;
     private final HttpLimits limits;
     private final double responseTimeout;
-    private final Deferred<HttpClientProtocol> connected = new Deferred<>();
+    private final Deferred<HttpClientProtocol> connected = new Deferred<>(d -> cancelConnecting());
+    private Connector connector;
+    private boolean connectCancelled;
     private Listener listener;
     private State state = State.CONNECTING;
 
@@ -77,6 +80,23 @@ final class HttpClientProtocol extends Protocol implements HttpMessageListener {
     /** Fires with this protocol once connected. */
     Deferred<HttpClientProtocol> whenConnected() {
         return connected;
+    }
+
+    /** The connection attempt, stopped if {@link #whenConnected()} is cancelled. */
+    void setConnector(Connector connector) {
+        this.connector = connector;
+    }
+
+    /** Whether the attempt was cancelled (its failure is then the cancellation, not the connector's). */
+    boolean isConnectCancelled() {
+        return connectCancelled;
+    }
+
+    private void cancelConnecting() {
+        connectCancelled = true;
+        if (connector != null && state == State.CONNECTING) {
+            connector.stopConnecting();
+        }
     }
 
     void setListener(Listener listener) {

@@ -97,6 +97,25 @@ class AgentTest {
     }
 
     @Test
+    void cancellingWhileConnectingStopsTheAttempt() {
+        Deferred<Response> d = new Agent(reactor).request("GET", "http://h/");
+        d.cancel();
+        assertInstanceOf(io.twisted.internet.defer.CancelledError.class, failure(d).value());
+        assertTrue(reactor.tcpClients().get(0).connector().actions()
+                .contains(io.twisted.testing.MemoryConnector.Action.STOP_CONNECTING));
+    }
+
+    @Test
+    void cancellingWhileWaitingForTheResponseAbortsTheConnection() {
+        Deferred<Response> d = new Agent(reactor).request("GET", "http://h/");
+        LoopbackPump pump = connect(0, r -> Answer.of(""), Integer.MAX_VALUE);
+        d.cancel();
+        pump.pump();
+        assertInstanceOf(io.twisted.internet.defer.CancelledError.class, failure(d).value());
+        assertTrue(pump.isClosed());
+    }
+
+    @Test
     void usesConnectSslForHttpsWithConnectTimeout() {
         Agent agent = Agent.builder(reactor).connectTimeout(7).build();
         agent.request("GET", "https://secure.example/");
