@@ -32,6 +32,11 @@ import java.util.function.Function;
  * {@link TlsOptions#forClient(String)} (the JDK's trust roots and hostname verification, RFC 6125),
  * responses read with {@link HttpLimits#DEFAULTS} except for the body, which is unlimited here
  * (bound it with {@link Bodies#readBody(Response, long)} or by streaming).
+ *
+ * <p>A TLS handshake failure (untrusted certificate, a name that does not match) fails the request
+ * with {@link ResponseNeverReceived} whose cause is the {@link io.twisted.internet.tls.TlsError}.
+ * Cancelling the returned Deferred stops a connection attempt, or aborts the connection while
+ * the response head is awaited.
  */
 public final class Agent implements HttpAgent {
 

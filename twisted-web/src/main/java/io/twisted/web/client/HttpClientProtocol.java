@@ -30,8 +30,11 @@ import java.util.Set;
  * to the {@link Response}'s body protocol, and tells its {@link Listener} (the pool) when it may
  * carry the next request or when it is gone.
  *
- * <p>Bytes arriving while no request is outstanding are a protocol error: the connection is
- * dropped. A response that arrives before the request body was sent ends the body and makes the
+ * <p>A connection is kept for another request only when the request asked for it, the response is
+ * HTTP/1.1 without {@code Connection: close}, and its body was delimited by a length or chunking
+ * (RFC 9112 section 9.3); HTTP/1.0 keep-alive is not used. Requests are not pipelined. Interim
+ * (1xx) responses are skipped. Bytes arriving while no request is outstanding are a protocol
+ * error: the connection is dropped. A response that arrives before the request body was sent ends the body and makes the
  * connection non-persistent.
  */
 final class HttpClientProtocol extends Protocol implements HttpMessageListener {

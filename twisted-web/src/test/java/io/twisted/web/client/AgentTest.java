@@ -85,6 +85,50 @@ class AgentTest {
     }
 
     @Test
+    void largeUploadIsPausedByTheConnection() {
+        byte[] big = new byte[1 << 20];
+        new java.util.Random(1).nextBytes(big);
+        FileBodyProducer inner = FileBodyProducer.of(big);
+        int[] pauses = new int[1];
+        BodyProducer counting = new BodyProducer() {
+            @Override
+            public long length() {
+                return inner.length();
+            }
+
+            @Override
+            public Deferred<Void> startProducing(io.twisted.internet.Consumer consumer) {
+                return inner.startProducing(consumer);
+            }
+
+            @Override
+            public void pauseProducing() {
+                pauses[0]++;
+                inner.pauseProducing();
+            }
+
+            @Override
+            public void resumeProducing() {
+                inner.resumeProducing();
+            }
+
+            @Override
+            public void stopProducing() {
+                inner.stopProducing();
+            }
+        };
+        Deferred<byte[]> d = new Agent(reactor).request("PUT", "http://h/", new HttpHeaders(), counting)
+                .addCallbackDeferred(Bodies::readBody);
+        var c = reactor.tcpClients().get(0).connector();
+        LoopbackPump pump = c.connectTo(FakeHttpServer.factory(r -> Answer.of(FakeHttpServer.ok(Integer.toString(r.body().length))),
+                requests, connections), LoopbackPump.builder().watermarks(64 * 1024, 16 * 1024));
+        pump.pump();
+        assertEquals(Integer.toString(big.length), text(d));
+        assertTrue(pauses[0] > 0, "the body producer was paused by the connection's write queue");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(big, requests.get(0).body());
+    }
+
+    @Test
     void rejectsUnsupportedScheme() {
         assertInstanceOf(IllegalArgumentException.class, failure(new Agent(reactor).request("GET", "ftp://h/")).value());
     }
