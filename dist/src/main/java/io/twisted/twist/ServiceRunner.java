@@ -36,33 +36,76 @@ public final class ServiceRunner {
     private volatile boolean signalled;
     private int status;
 
+    private final int reactorCount;
+
     public ServiceRunner(ServiceMaker maker, ParsedOptions options, PrintStream err) {
+        this(maker, options, err, 1);
+    }
+
+    /**
+     * @param reactorCount reactors to run; above 1, the plugin's service is made once per reactor
+     *     and their TCP ports share each port ({@code SO_REUSEPORT}): see
+     *     {@link ServiceMaker#supportsMultipleReactors()}
+     */
+    public ServiceRunner(ServiceMaker maker, ParsedOptions options, PrintStream err, int reactorCount) {
         this.maker = maker;
         this.options = options;
         this.err = err;
+        this.reactorCount = Math.max(1, reactorCount);
     }
 
     /** Runs until the reactor stops; returns the exit status. */
     public int run() {
-        Reactor reactor = Reactor.create();
-        Service service;
-        try {
-            service = maker.makeService(reactor, options);
-        } catch (IllegalArgumentException e) {
-            String command = "twist " + maker.tapname();
-            err.println(command + ": error: " + e.getMessage());
-            err.println("Try '" + command + " --help' for more information.");
-            return Twist.EXIT_USAGE;
+        java.util.List<Reactor> reactors = new java.util.ArrayList<>();
+        java.util.List<Service> services = new java.util.ArrayList<>();
+        for (int i = 0; i < reactorCount; i++) {
+            Reactor reactor = Reactor.create();
+            if (reactorCount > 1 && reactor instanceof io.twisted.internet.nio.NioReactor) {
+                ((io.twisted.internet.nio.NioReactor) reactor).setReusePort(true);
+            }
+            Service service;
+            try {
+                service = maker.makeService(reactor, options);
+            } catch (IllegalArgumentException e) {
+                String command = "twist " + maker.tapname();
+                err.println(command + ": error: " + e.getMessage());
+                err.println("Try '" + command + " --help' for more information.");
+                return Twist.EXIT_USAGE;
+            }
+            reactor.callWhenRunning(() -> start(reactor, service));
+            // Unconditional, as in Twisted: a service that failed half-way through starting (a second
+            // port in use) still stops what it did start.
+            reactor.addSystemEventTrigger(SystemEvent.Phase.BEFORE, SystemEvent.SHUTDOWN, service::stopService);
+            reactors.add(reactor);
+            services.add(service);
         }
-        reactor.callWhenRunning(() -> start(reactor, service));
-        // Unconditional, as in Twisted: a service that failed half-way through starting (a second
-        // port in use) still stops what it did start.
-        reactor.addSystemEventTrigger(SystemEvent.Phase.BEFORE, SystemEvent.SHUTDOWN, service::stopService);
-        Thread hook = new Thread(() -> onSignal(reactor), "twist-shutdown");
+        this.reactors = reactors;
+        Thread hook = new Thread(this::onSignal, "twist-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        java.util.List<Thread> others = new java.util.ArrayList<>();
+        for (int i = 1; i < reactors.size(); i++) {
+            Reactor r = reactors.get(i);
+            Thread t = new Thread(() -> {
+                try {
+                    r.run();
+                } finally {
+                    stopAll();
+                }
+            }, "twisted-reactor-" + i);
+            others.add(t);
+            t.start();
+        }
         try {
-            reactor.run();
+            reactors.get(0).run();
         } finally {
+            stopAll();
+            for (Thread t : others) {
+                try {
+                    t.join(TimeUnit.SECONDS.toMillis(SHUTDOWN_GRACE_SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             // Logged before the latch opens: after a signal, the JVM halts as soon as the hook returns.
             LOG.log(System.Logger.Level.INFO, "twist " + maker.tapname() + " stopped");
             finished.countDown();
@@ -77,8 +120,22 @@ public final class ServiceRunner {
         return status;
     }
 
+    private volatile java.util.List<Reactor> reactors = java.util.List.of();
+
+    /** Asks every reactor to stop (any thread; reactors already stopped are left alone). */
+    private void stopAll() {
+        for (Reactor r : reactors) {
+            r.callFromThread(() -> {
+                if (r.isRunning()) {
+                    r.stop();
+                }
+            });
+        }
+    }
+
     private void start(Reactor reactor, Service service) {
-        LOG.log(System.Logger.Level.INFO, "twist " + maker.tapname() + " starting (" + reactor.getClass().getSimpleName() + ")");
+        LOG.log(System.Logger.Level.INFO, "twist " + maker.tapname() + " starting (" + reactor.getClass().getSimpleName()
+                + (reactorCount > 1 ? ", " + reactorCount + " reactors" : "") + ")");
         try {
             service.privilegedStartService();
             service.startService();
@@ -86,23 +143,17 @@ public final class ServiceRunner {
             LOG.log(System.Logger.Level.ERROR, "twist " + maker.tapname() + ": cannot start: " + e.getMessage());
             LOG.log(System.Logger.Level.DEBUG, "start failure", e);
             status = 1;
-            if (reactor.isRunning()) {
-                reactor.stop();
-            }
+            stopAll();
         }
     }
 
-    private void onSignal(Reactor reactor) {
+    private void onSignal() {
         if (finished.getCount() == 0) {
             return;
         }
         signalled = true;
         LOG.log(System.Logger.Level.INFO, "twist " + maker.tapname() + ": received a signal, shutting down");
-        reactor.callFromThread(() -> {
-            if (reactor.isRunning()) {
-                reactor.stop();
-            }
-        });
+        stopAll();
         try {
             if (!finished.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)) {
                 LOG.log(System.Logger.Level.WARNING, "the reactor did not stop within " + SHUTDOWN_GRACE_SECONDS + " s; exiting anyway");

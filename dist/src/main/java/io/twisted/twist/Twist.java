@@ -41,6 +41,7 @@ public final class Twist {
     private final PrintStream out;
     private final PrintStream err;
     private final Runner runner;
+    private int reactorCount = 1;
 
     /**
      * @param plugins the plugins; when two share a tapname the first wins
@@ -65,6 +66,11 @@ public final class Twist {
         return found;
     }
 
+    /** The number of reactors asked for with {@code --reactors} (after {@link #execute} parsed it). */
+    public int reactorCount() {
+        return reactorCount;
+    }
+
     /** The plugins, by tapname, sorted. */
     public Map<String, ServiceMaker> plugins() {
         return java.util.Collections.unmodifiableMap(plugins);
@@ -72,8 +78,10 @@ public final class Twist {
 
     public static void main(String[] args) {
         TwistLoggerFinder logging = TwistLoggerFinder.installed();
+        Twist[] self = new Twist[1];
         Twist twist = new Twist(discoverPlugins(Twist.class.getClassLoader()), System.out, System.err,
-                (maker, options) -> new ServiceRunner(maker, options, System.err).run());
+                (maker, options) -> new ServiceRunner(maker, options, System.err, self[0].reactorCount()).run());
+        self[0] = twist;
         int status = twist.execute(args, logging);
         System.exit(status);
     }
@@ -81,6 +89,8 @@ public final class Twist {
     private static Options globalOptions() {
         return new Options()
                 .parameter("log-level", "LEVEL", "info", "Lowest level logged: trace, debug, info, warning, error, off.")
+                .parameter("reactors", "N", "1", "Reactors (event-loop threads) to run, for plugins that support it; "
+                        + "0 for one per core.")
                 .arguments("PLUGIN [plugin options]");
     }
 
@@ -93,7 +103,9 @@ public final class Twist {
             if (a.equals("--")) {
                 break;
             }
-            if (a.length() > 2 && !a.contains("=") && "--log-level".startsWith(a.replace('_', '-')) && pluginAt < args.length) {
+            String norm = a.replace('_', '-');
+            if (a.length() > 2 && !a.contains("=") && ("--log-level".startsWith(norm) || "--reactors".startsWith(norm))
+                    && pluginAt < args.length) {
                 pluginAt++;
             }
         }
@@ -114,6 +126,17 @@ public final class Twist {
         if (logging != null) {
             logging.setLevel(level);
         }
+        try {
+            reactorCount = Integer.parseInt(global.get("reactors"));
+        } catch (NumberFormatException e) {
+            reactorCount = -1;
+        }
+        if (reactorCount < 0 || reactorCount > 1024) {
+            return usageError("twist", "option --reactors: '" + global.get("reactors") + "' is not a number from 0 to 1024");
+        }
+        if (reactorCount == 0) {
+            reactorCount = Runtime.getRuntime().availableProcessors();
+        }
         if (pluginAt == args.length) {
             return usageError("twist", "no plugin given");
         }
@@ -133,6 +156,9 @@ public final class Twist {
         if (parsed.helpRequested()) {
             out.print(options.help(command, maker.description()));
             return 0;
+        }
+        if (reactorCount > 1 && !maker.supportsMultipleReactors()) {
+            return usageError(command, "this plugin runs on one reactor; --reactors must be 1");
         }
         return runner.run(maker, parsed);
     }

@@ -101,8 +101,14 @@ class TwistTest {
 
     @Test
     void unknownGlobalOptionIsNamed() {
-        assertEquals(2, run("--reactor=epoll", "echo"));
-        assertTrue(err().contains("twist: error: unknown option '--reactor'"), err());
+        assertEquals(2, run("--colour=always", "echo"));
+        assertTrue(err().contains("twist: error: unknown option '--colour'"), err());
+    }
+
+    @Test
+    void reactorsMustBeANumberAndThePluginMustSupportSeveral() {
+        assertEquals(2, run("--reactors", "epoll", "echo"));
+        assertTrue(err().contains("option --reactors: 'epoll' is not a number"), err());
     }
 
     @Test

@@ -42,4 +42,14 @@ public interface ServiceMaker {
      *     unusable; the runner prints the message and exits with status 2
      */
     Service makeService(Reactor reactor, ParsedOptions options);
+
+    /**
+     * Whether {@code twist --reactors N} may run this plugin on several reactors: the runner then
+     * calls {@link #makeService} once per reactor, each reactor's TCP ports share their port with
+     * {@code SO_REUSEPORT}, and the kernel spreads connections over them. Only plugins whose
+     * services share no mutable state (or share it thread-safely) say yes. Default: no.
+     */
+    default boolean supportsMultipleReactors() {
+        return false;
+    }
 }

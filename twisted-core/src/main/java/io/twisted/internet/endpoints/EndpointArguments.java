@@ -132,6 +132,43 @@ public final class EndpointArguments {
         return new InetSocketAddress(v, 0);
     }
 
+    /**
+     * A {@code 0}/{@code 1} switch (Twisted's {@code bool(int(value))}), or {@code defaultValue} when
+     * not given.
+     *
+     * @throws IllegalArgumentException if the value is neither {@code 0} nor {@code 1}
+     */
+    public boolean zeroOrOne(String name, boolean defaultValue) {
+        String v = values.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v.equals("0")) {
+            return false;
+        }
+        if (v.equals("1")) {
+            return true;
+        }
+        throw new IllegalArgumentException(type + ": " + name + " '" + v + "' is not 0 or 1");
+    }
+
+    /**
+     * File permission bits written in octal, as Twisted's {@code int(mode, 8)} (for example
+     * {@code 660}), or {@code defaultValue} when not given.
+     *
+     * @throws IllegalArgumentException if the value is not 1 to 4 octal digits
+     */
+    public int octal(String name, int defaultValue) {
+        String v = values.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (!v.matches("[0-7]{1,4}")) {
+            throw new IllegalArgumentException(type + ": " + name + " '" + v + "' is not octal (for example 660)");
+        }
+        return Integer.parseInt(v, 8);
+    }
+
     private int integer(String name, String v, int min, int max) {
         if (v.isEmpty() || v.length() > 9 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException(type + ": " + name + " '" + v + "' is not a number");

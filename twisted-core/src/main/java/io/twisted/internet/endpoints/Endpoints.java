@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * <p>The description syntax is Twisted's (see {@link EndpointDescription}): {@code TYPE:ARG:KEY=VALUE...}
  * with backslash escapes. The type selects a {@link ServerEndpointParser} or
  * {@link ClientEndpointParser} by its prefix, case-insensitively; parsers are found with
- * {@link ServiceLoader} (twisted-core registers {@code tcp} and {@code tcp6}), or passed explicitly.
+ * {@link ServiceLoader} (twisted-core registers {@code tcp}, {@code tcp6}, {@code ssl}, {@code unix} and the client-only {@code tls}), or passed explicitly.
  * Every error is an {@link IllegalArgumentException} whose message names the bad part:
  * <pre>
  *   unknown endpoint type 'tpc' in "tpc:8080" (known types: tcp, tcp6)
@@ -89,6 +89,15 @@ public final class Endpoints {
             }
         };
         return endpoint.connect(oneShot).addCallback(p -> protocol);
+    }
+
+    /**
+     * Escapes {@code argument} for use as one field of a description (Twisted's
+     * {@code quoteStringArgument}): backslashes and colons get a backslash, so
+     * {@code "ssl:443:privateKey=" + quoteStringArgument(path)} is safe for any path.
+     */
+    public static String quoteStringArgument(String argument) {
+        return argument.replace("\\", "\\\\").replace(":", "\\:");
     }
 
     /** The server endpoint types {@link ServiceLoader} finds, sorted. */

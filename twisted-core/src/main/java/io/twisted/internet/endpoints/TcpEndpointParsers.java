@@ -92,10 +92,16 @@ public final class TcpEndpointParsers {
         }
     }
 
-    private static EndpointArguments bindClient(String type, List<String> args, Map<String, String> kwargs) {
-        List<String> order = args.size() == 1 && kwargs.containsKey("host")
+    static EndpointArguments bindClient(String type, List<String> args, Map<String, String> kwargs) {
+        return bindClient(type, args, kwargs, List.of());
+    }
+
+    /** Binds a client's {@code host}, {@code port}, {@code timeout}, {@code bindAddress} and {@code extra} keywords, as Twisted's {@code _parseClientTCP}. */
+    static EndpointArguments bindClient(String type, List<String> args, Map<String, String> kwargs, List<String> extra) {
+        List<String> order = new java.util.ArrayList<>(args.size() == 1 && kwargs.containsKey("host")
                 ? List.of("port", "host", "timeout", "bindAddress")
-                : List.of("host", "port", "timeout", "bindAddress");
+                : List.of("host", "port", "timeout", "bindAddress"));
+        order.addAll(extra);
         if (args.size() > 2) {
             throw new IllegalArgumentException(type + ": too many positional arguments " + args + " (at most 2: host, port)");
         }

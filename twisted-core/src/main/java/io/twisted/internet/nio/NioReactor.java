@@ -95,6 +95,7 @@ public final class NioReactor implements Reactor {
     private boolean started;
     private boolean loopDone;
     private ExecutorService resolverPool;
+    private volatile boolean reusePort;
     private final io.twisted.internet.threads.ReactorThreadPool threadPool = new io.twisted.internet.threads.ReactorThreadPool(this);
 
     /** A new reactor. @throws UncheckedIOException if the selector cannot be opened */
@@ -104,6 +105,20 @@ public final class NioReactor implements Reactor {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
+    }
+
+    /**
+     * Makes the TCP ports this reactor listens on from now on set {@code SO_REUSEPORT}, so that
+     * several reactors (see {@link ReactorPool}) or processes can listen on one port and the kernel
+     * spreads incoming connections over them. Linux only.
+     */
+    public void setReusePort(boolean reusePort) {
+        this.reusePort = reusePort;
+    }
+
+    /** Whether TCP ports set {@code SO_REUSEPORT}. */
+    public boolean isReusePort() {
+        return reusePort;
     }
 
     // ------------------------------------------------------------------ time
@@ -381,6 +396,7 @@ public final class NioReactor implements Reactor {
     public ListeningPort listenTCP(int port, ProtocolFactory factory, int backlog, String iface) {
         checkThread("listenTCP");
         StreamPort p = new StreamPort(this, port, factory, backlog, iface);
+        p.setReusePort(reusePort);
         p.startListening();
         return p;
     }

@@ -34,6 +34,7 @@ final class StreamPort implements ListeningPort, Selectable {
     private SelectionKey key;
     private SocketAddress boundAddress;
     private boolean listening;
+    private boolean reusePort;
     private Deferred<Void> stopped;
 
     /** A TCP port. */
@@ -57,6 +58,11 @@ final class StreamPort implements ListeningPort, Selectable {
         this.backlog = backlog;
         this.iface = "";
         this.unixFile = unixFile;
+    }
+
+    /** Sets {@code SO_REUSEPORT} on the TCP socket before it binds. */
+    void setReusePort(boolean reusePort) {
+        this.reusePort = reusePort;
     }
 
     void startListening() {
@@ -86,6 +92,9 @@ final class StreamPort implements ListeningPort, Selectable {
         try {
             channel = ServerSocketChannel.open();
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (reusePort) {
+                channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             channel.bind(addr, backlog);
             channel.configureBlocking(false);
             boundAddress = channel.getLocalAddress();

@@ -127,9 +127,9 @@ class EndpointsTest {
     }
 
     @Test
-    void typesWithoutATransportYetAreUnknown() {
-        assertContains("unknown endpoint type 'unix'", serverError("unix:/tmp/s"));
-        assertContains("unknown endpoint type 'ssl'", serverError("ssl:443:privateKey=k.pem"));
+    void unknownTypeListsEveryRegisteredType() {
+        assertContains("(known types: ssl, tcp, tcp6, unix)", serverError("quic:443"));
+        assertContains("(known types: ssl, tcp, tcp6, tls, unix)", clientError("quic:example.com:443"));
     }
 
     @Test
