@@ -120,6 +120,15 @@ class MailInteropTest {
             assertTrue(new String(got, StandardCharsets.US_ASCII).startsWith("Received: from client.test ([127.0.0.1])\r\n"
                     + "\tby mx.example.com with ESMTPSA\r\n"));
 
+            for (String mechanism : List.of("LOGIN", "CRAM-MD5")) {
+                Result other = run(dir, List.of("/usr/bin/swaks", "-s", "127.0.0.1", "-p", String.valueOf(server.smtpPort),
+                        "--ehlo", "client.test", "-f", "bob@elsewhere.test", "-t", "alice@example.com", "--tls",
+                        "--auth", mechanism, "--au", "alice", "--ap", "secret", "--data", file.toString()));
+                assertEquals(0, other.status(), mechanism + ": " + other.output());
+                assertTrue(other.output().contains("235 2.7.0 Authentication successful"), other.output());
+            }
+            assertEquals(3, server.messages().size());
+
             Result relay = run(dir, List.of("/usr/bin/swaks", "-s", "127.0.0.1", "-p", String.valueOf(server.smtpPort),
                     "-f", "bob@elsewhere.test", "-t", "victim@far-away.test"));
             assertNotEquals(0, relay.status());
@@ -128,7 +137,7 @@ class MailInteropTest {
             Result noTlsAuth = run(dir, List.of("/usr/bin/swaks", "-s", "127.0.0.1", "-p", String.valueOf(server.smtpPort),
                     "-f", "bob@elsewhere.test", "-t", "alice@example.com", "--auth", "PLAIN", "--au", "alice", "--ap", "secret"));
             assertNotEquals(0, noTlsAuth.status(), "AUTH must not be offered without TLS");
-            assertEquals(1, server.messages().size());
+            assertEquals(3, server.messages().size());
         }
     }
 

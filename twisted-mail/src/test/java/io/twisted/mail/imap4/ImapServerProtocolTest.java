@@ -259,4 +259,15 @@ class ImapServerProtocolTest {
         String out1 = send(p, "e NOOP\r\nf UID FETCH 4 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])\r\n");
         assertTrue(out1.contains("(UID 4 BODY[HEADER.FIELDS (SUBJECT)] {17}\r\nSubject: four\r\n\r\n)"), out1);
     }
+
+    @Test
+    void idleClientIsLoggedOut() {
+        connect(true);
+        transport.clear();
+        clock.advance(1799);
+        assertFalse(transport.isDisconnecting());
+        clock.advance(1);
+        assertEquals("* BYE Autologout; idle for too long\r\n", transport.valueAsString());
+        assertTrue(transport.isDisconnecting());
+    }
 }
