@@ -28,4 +28,10 @@ public interface ImapFolder {
 
     /** The message's bytes (CRLF line ends); the caller closes the stream. */
     InputStream open(ImapMessage message) throws IOException;
+
+    /**
+     * Copies {@code message} into {@code target} (another folder of the same mailbox) with its
+     * flags (COPY); the copy gets a new UID there.
+     */
+    void copyTo(ImapMessage message, ImapFolder target) throws IOException;
 }

@@ -391,7 +391,9 @@ public class ImapServerProtocol extends LineReceiver {
             case "LIST", "LSUB" -> list(tag, name, args);
             case "STATUS" -> status(tag, args);
             case "LOGIN", "AUTHENTICATE", "STARTTLS" -> tagged(tag, "BAD Already logged in");
-            case "CREATE", "DELETE", "RENAME", "SUBSCRIBE", "UNSUBSCRIBE", "APPEND" -> tagged(tag, "NO " + name + " is not supported");
+            case "CREATE" -> create(tag, args);
+            case "SUBSCRIBE", "UNSUBSCRIBE" -> tagged(tag, "OK " + name + " completed (every folder is subscribed)");
+            case "DELETE", "RENAME", "APPEND" -> tagged(tag, "NO " + name + " is not supported");
             default -> {
                 if (state != State.SELECTED) {
                     tagged(tag, "BAD Command unknown or not allowed without a selected mailbox");
@@ -431,7 +433,8 @@ public class ImapServerProtocol extends LineReceiver {
                 write("+ idling\r\n");
                 scheduleIdlePoll();
             }
-            case "COPY", "MOVE" -> tagged(tag, "NO " + name + " is not supported");
+            case "COPY" -> copy(tag, args, uid);
+            case "MOVE" -> tagged(tag, "NO MOVE is not supported");
             default -> tagged(tag, "BAD Command unknown");
         }
     }
@@ -552,6 +555,36 @@ public class ImapServerProtocol extends LineReceiver {
         untagged("OK [UIDVALIDITY " + folder.uidValidity() + "] UIDs valid");
         untagged("OK [UIDNEXT " + folder.uidNext() + "] Predicted next UID");
         tagged(tag, "OK [" + (examine ? "READ-ONLY" : "READ-WRITE") + "] " + (examine ? "EXAMINE" : "SELECT") + " completed");
+    }
+
+    private void create(String tag, List<Object> args) throws IOException {
+        String name = ImapCommandParser.text(args.get(0));
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        try {
+            mailbox.create(name);
+        } catch (IllegalArgumentException e) {
+            tagged(tag, "NO [CANNOT] " + e.getMessage());
+            return;
+        }
+        tagged(tag, "OK CREATE completed");
+    }
+
+    private void copy(String tag, List<Object> args, boolean uid) throws IOException {
+        SequenceSet set = SequenceSet.parse(ImapCommandParser.text(args.get(0)));
+        String name = ImapCommandParser.text(args.get(1));
+        ImapFolder target;
+        try {
+            target = mailbox.open(name);
+        } catch (IllegalArgumentException e) {
+            tagged(tag, "NO [TRYCREATE] No such mailbox");
+            return;
+        }
+        for (int i : select(set, uid)) {
+            folder.copyTo(view.get(i), target);
+        }
+        tagged(tag, "OK " + (uid ? "UID " : "") + "COPY completed");
     }
 
     private void closeFolder() {

@@ -82,7 +82,6 @@ public class SmtpServerProtocol extends LineReceiver {
     }
 
     private final SmtpServerOptions options;
-    private final MessageDelivery anonymousDelivery;
     private final ReactorTime time;
 
     private State state = State.GREETED;
@@ -117,8 +116,7 @@ public class SmtpServerProtocol extends LineReceiver {
     public SmtpServerProtocol(SmtpServerOptions options, MessageDelivery delivery, ReactorTime time) {
         super(SmtpServerOptions.MAX_AUTH_LINE);
         this.options = Objects.requireNonNull(options, "options");
-        this.anonymousDelivery = Objects.requireNonNull(delivery, "delivery");
-        this.delivery = delivery;
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
         this.time = Objects.requireNonNull(time, "time");
     }
 
@@ -834,10 +832,5 @@ public class SmtpServerProtocol extends LineReceiver {
         }
         reply(535, "5.7.8", "Authentication credentials invalid");
         return null;
-    }
-
-    /** The delivery used for anonymous clients. */
-    protected MessageDelivery anonymousDelivery() {
-        return anonymousDelivery;
     }
 }

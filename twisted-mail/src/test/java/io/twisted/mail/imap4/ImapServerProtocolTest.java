@@ -270,4 +270,22 @@ class ImapServerProtocolTest {
         assertEquals("* BYE Autologout; idle for too long\r\n", transport.valueAsString());
         assertTrue(transport.isDisconnecting());
     }
+
+    @Test
+    void createListAndCopyKeepFlags() throws Exception {
+        ImapServerProtocol p = selected();
+        assertEquals("c OK CREATE completed\r\n", send(p, "c CREATE Trash\r\n"));
+        assertEquals("d NO [CANNOT] folder exists: Trash\r\n", send(p, "d CREATE Trash\r\n"));
+        assertEquals("e NO [CANNOT] bad Maildir++ folder name: a/b\r\n", send(p, "e CREATE a/b\r\n"));
+        assertEquals("* LIST (\\HasNoChildren) \".\" \"INBOX\"\r\n* LIST (\\HasNoChildren) \".\" \"Trash\"\r\nl OK LIST completed\r\n",
+                send(p, "l LIST \"\" *\r\n"));
+        send(p, "s STORE 2 +FLAGS.SILENT (\\Flagged)\r\n");
+        assertEquals("f OK UID COPY completed\r\n", send(p, "f UID COPY 2 Trash\r\n"));
+        assertEquals("g NO [TRYCREATE] No such mailbox\r\n", send(p, "g COPY 1 Nope\r\n"));
+        String sel = send(p, "h SELECT Trash\r\n");
+        assertTrue(sel.contains("* 1 EXISTS\r\n"), sel);
+        assertEquals("* 1 FETCH (FLAGS (\\Flagged) BODY[] {" + MSG2.length() + "}\r\n" + MSG2 + ")\r\ni OK FETCH completed\r\n",
+                send(p, "i FETCH 1 (FLAGS BODY.PEEK[])\r\n"));
+        assertEquals(2, maildir.messages().size());
+    }
 }
