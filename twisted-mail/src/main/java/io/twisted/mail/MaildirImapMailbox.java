@@ -199,6 +199,30 @@ public final class MaildirImapMailbox implements ImapMailbox {
         }
 
         @Override
+        public Appender startAppend(Set<String> flags) throws IOException {
+            io.twisted.mail.maildir.MaildirDelivery d = maildir.startDelivery();
+            return new Appender() {
+                @Override
+                public void write(java.nio.ByteBuffer data) throws IOException {
+                    d.write(data);
+                }
+
+                @Override
+                public void commit() throws IOException {
+                    MaildirMessage m = d.commit();
+                    if (!flags.isEmpty()) {
+                        maildir.setFlags(m, maildirFlags(flags));
+                    }
+                }
+
+                @Override
+                public void abort() {
+                    d.abort();
+                }
+            };
+        }
+
+        @Override
         public String toString() {
             return "Folder[" + maildir.root().getFileName().toString().toLowerCase(Locale.ROOT) + "]";
         }

@@ -34,4 +34,19 @@ public interface ImapFolder {
      * flags (COPY); the copy gets a new UID there.
      */
     void copyTo(ImapMessage message, ImapFolder target) throws IOException;
+
+    /** Starts storing a new message with {@code flags} (APPEND); its bytes follow. */
+    Appender startAppend(Set<String> flags) throws IOException;
+
+    /** A message being appended: bytes, then {@link #commit()} or {@link #abort()}. */
+    interface Appender {
+        /** The next bytes of the message. */
+        void write(java.nio.ByteBuffer data) throws IOException;
+
+        /** Stores the message durably. */
+        void commit() throws IOException;
+
+        /** Drops the message. */
+        void abort();
+    }
 }

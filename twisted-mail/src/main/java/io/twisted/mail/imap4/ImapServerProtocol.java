@@ -66,11 +66,14 @@ public class ImapServerProtocol extends LineReceiver {
 
     /** Most bytes a command may hold, literals included: 64 KiB. */
     public static final int MAX_COMMAND = 64 * 1024;
+    /** Largest message APPEND accepts: 64 MiB. */
+    public static final long MAX_APPEND = 64L << 20;
     /** Most header bytes read for BODY[HEADER] and friends: 1 MiB (a longer header is cut there). */
     public static final int MAX_HEADER = 1 << 20;
 
     private static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
     private static final Pattern LITERAL_AT_END = Pattern.compile("\\{(\\d{1,10})(\\+?)\\}$");
+    private static final Pattern APPEND_START = Pattern.compile("^(\\S+) (?i:APPEND) (.*)\\{(\\d{1,10})(\\+?)\\}$");
     private static final DateTimeFormatter INTERNALDATE = DateTimeFormatter
             .ofPattern("dd-MMM-yyyy HH:mm:ss '+0000'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -119,6 +122,10 @@ public class ImapServerProtocol extends LineReceiver {
     private String outputTag;
     private String outputDone;
     private InputStream sendingStream;
+    private String appendTag;
+    private ImapFolder.Appender appender;
+    private long appendRemaining;
+    private IOException appendError;
 
     public ImapServerProtocol(Options options, ReactorTime time) {
         super(MAX_COMMAND);
@@ -153,6 +160,10 @@ public class ImapServerProtocol extends LineReceiver {
         cancel(idlePoll);
         cancel(idleTimer);
         closeSendingStream();
+        if (appender != null) {
+            appender.abort();
+            appender = null;
+        }
         if (login != null) {
             login.logout();
             login = null;
@@ -236,6 +247,13 @@ public class ImapServerProtocol extends LineReceiver {
             authenticateResponse(ascii(line).trim());
             return;
         }
+        if (appendTag != null) {
+            finishAppend(line);
+            return;
+        }
+        if (command.size() == 0 && startAppend(line)) {
+            return;
+        }
         if (command.size() + line.length > MAX_COMMAND) {
             discardingCommand = true;
         }
@@ -281,6 +299,10 @@ public class ImapServerProtocol extends LineReceiver {
 
     @Override
     protected void rawDataReceived(ByteBuffer data) {
+        if (appendTag != null) {
+            appendData(data);
+            return;
+        }
         int n = (int) Math.min(literalRemaining, data.remaining());
         if (!discardingCommand) {
             byte[] b = new byte[n];
@@ -393,7 +415,8 @@ public class ImapServerProtocol extends LineReceiver {
             case "LOGIN", "AUTHENTICATE", "STARTTLS" -> tagged(tag, "BAD Already logged in");
             case "CREATE" -> create(tag, args);
             case "SUBSCRIBE", "UNSUBSCRIBE" -> tagged(tag, "OK " + name + " completed (every folder is subscribed)");
-            case "DELETE", "RENAME", "APPEND" -> tagged(tag, "NO " + name + " is not supported");
+            case "APPEND" -> tagged(tag, "BAD APPEND needs a message literal");
+            case "DELETE", "RENAME" -> tagged(tag, "NO " + name + " is not supported");
             default -> {
                 if (state != State.SELECTED) {
                     tagged(tag, "BAD Command unknown or not allowed without a selected mailbox");
@@ -437,6 +460,117 @@ public class ImapServerProtocol extends LineReceiver {
             case "MOVE" -> tagged(tag, "NO MOVE is not supported");
             default -> tagged(tag, "BAD Command unknown");
         }
+    }
+
+    // ------------------------------------------------------------------ APPEND
+
+    /**
+     * Starts an APPEND whose message literal is streamed into the folder rather than buffered
+     * (RFC 3501 section 6.3.11): {@code tag APPEND mailbox [(flags)] ["date"] {n}}. Returns
+     * whether the line was an APPEND.
+     */
+    private boolean startAppend(byte[] line) {
+        Matcher m = APPEND_START.matcher(ascii(line));
+        if (!m.find() || !validTag(m.group(1))) {
+            return false;
+        }
+        String tag = m.group(1);
+        long n = Long.parseLong(m.group(3));
+        boolean nonSync = !m.group(4).isEmpty();
+        appendTag = tag;
+        appendRemaining = n;
+        appendError = null;
+        appender = null;
+        String refusal = null;
+        try {
+            List<Object> args = ImapCommandParser.parse(m.group(2).getBytes(StandardCharsets.UTF_8));
+            if (state == State.NOT_AUTHENTICATED) {
+                refusal = "BAD Command unknown or not allowed before login";
+            } else if (args.isEmpty() || args.size() > 3) {
+                refusal = "BAD Syntax: APPEND mailbox [(flags)] [date] literal";
+            } else if (n > MAX_APPEND) {
+                refusal = "NO [TOOBIG] Message too large";
+            } else {
+                Set<String> flags = new HashSet<>();
+                if (args.size() > 1 && args.get(1) instanceof List) {
+                    for (Object f : (List<?>) args.get(1)) {
+                        String c = canonicalFlag(ImapCommandParser.text(f));
+                        if (c != null) {
+                            flags.add(c);
+                        }
+                    }
+                }
+                ImapFolder target = mailbox.open(ImapCommandParser.text(args.get(0)));
+                appender = target.startAppend(flags);
+            }
+        } catch (IllegalArgumentException e) {
+            refusal = e.getMessage() != null && e.getMessage().startsWith("no such folder")
+                    ? "NO [TRYCREATE] No such mailbox" : "BAD Invalid arguments: " + e.getMessage();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "IMAP APPEND could not start", e);
+            refusal = "NO [SERVERBUG] Mailbox error";
+        }
+        if (refusal != null && !nonSync) {
+            // The client waits for "+": refuse now, no literal follows.
+            appendTag = null;
+            tagged(tag, refusal);
+            return true;
+        }
+        if (refusal != null) {
+            appendError = new IOException(refusal);
+        } else if (!nonSync) {
+            write("+ Ready for literal data\r\n");
+        }
+        if (n > 0) {
+            setRawMode();
+        }
+        return true;
+    }
+
+    private void appendData(ByteBuffer data) {
+        int n = (int) Math.min(appendRemaining, data.remaining());
+        ByteBuffer slice = data.slice();
+        slice.limit(n);
+        data.position(data.position() + n);
+        appendRemaining -= n;
+        if (appender != null && appendError == null) {
+            try {
+                appender.write(slice);
+            } catch (IOException e) {
+                appendError = e;
+                appender.abort();
+                appender = null;
+            }
+        }
+        if (appendRemaining == 0) {
+            setLineMode(data);
+        }
+    }
+
+    /** The rest of the APPEND line after the literal: must be empty. */
+    private void finishAppend(byte[] rest) {
+        String tag = appendTag;
+        appendTag = null;
+        ImapFolder.Appender a = appender;
+        appender = null;
+        if (appendError != null) {
+            String msg = appendError.getMessage();
+            tagged(tag, msg != null && (msg.startsWith("NO ") || msg.startsWith("BAD ")) ? msg : "NO [SERVERBUG] Mailbox error");
+            return;
+        }
+        if (rest.length != 0) {
+            a.abort();
+            tagged(tag, "BAD Unexpected data after the APPEND literal");
+            return;
+        }
+        try {
+            a.commit();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "IMAP APPEND failed", e);
+            tagged(tag, "NO [SERVERBUG] Mailbox error");
+            return;
+        }
+        tagged(tag, "OK APPEND completed");
     }
 
     // ------------------------------------------------------------------ login

@@ -288,4 +288,42 @@ class ImapServerProtocolTest {
                 send(p, "i FETCH 1 (FLAGS BODY.PEEK[])\r\n"));
         assertEquals(2, maildir.messages().size());
     }
+
+    @Test
+    void appendStreamsTheLiteralIntoTheFolder() throws Exception {
+        ImapServerProtocol p = selected();
+        String big = "Subject: big\r\n\r\n" + ("z".repeat(998) + "\r\n").repeat(200);
+        assertEquals("+ Ready for literal data\r\n", send(p, "a APPEND INBOX (\\Seen \\Flagged) {" + big.length() + "}\r\n"));
+        assertEquals("a OK APPEND completed\r\n", send(p, big + "\r\n"));
+        assertEquals("b OK APPEND completed\r\n", send(p, "b APPEND INBOX {4+}\r\nx\r\ny\r\n"));
+        assertEquals("c NO [TRYCREATE] No such mailbox\r\n", send(p, "c APPEND Nope {5}\r\n"));
+        assertEquals("d NO [TRYCREATE] No such mailbox\r\n* 4 EXISTS\r\nn OK NOOP completed\r\n", send(p, "d APPEND Nope {4+}\r\nx\r\ny\r\nn NOOP\r\n"));
+        assertEquals("e NO [TOOBIG] Message too large\r\n", send(p, "e APPEND INBOX {99999999}\r\n"));
+        assertEquals("f BAD Unexpected data after the APPEND literal\r\n", send(p, "f APPEND INBOX {1+}\r\nq junk\r\n"));
+        String noop = send(p, "g NOOP\r\n");
+        assertEquals("g OK NOOP completed\r\n", noop);
+        assertEquals("* 3 FETCH (FLAGS (\\Flagged \\Seen) RFC822.SIZE " + big.length() + ")\r\nh OK FETCH completed\r\n",
+                send(p, "h FETCH 3 (FLAGS RFC822.SIZE)\r\n"));
+        assertEquals("* 4 FETCH (BODY[] {4}\r\nx\r\ny)\r\ni OK FETCH completed\r\n", send(p, "i FETCH 4 BODY.PEEK[]\r\n"));
+        assertEquals(4, maildir.messages().size());
+        try (var tmp = java.nio.file.Files.list(maildir.root().resolve("tmp"))) {
+            assertEquals(0, tmp.count());
+        }
+    }
+
+    @Test
+    void appendInEveryChunking() throws Exception {
+        String session = "a APPEND INBOX {6}\r\nab\r\n.c\r\nz NOOP\r\n";
+        int n = 0;
+        for (Chunkings.Chunking c : Chunkings.of(session)) {
+            StringTransport t = new StringTransport();
+            ImapServerProtocol p = connect(true, t);
+            p.dataReceived(ascii("l LOGIN alice secret\r\n"));
+            t.clear();
+            c.feedTo(p);
+            assertEquals("+ Ready for literal data\r\na OK APPEND completed\r\nz OK NOOP completed\r\n", t.valueAsString(), c.name());
+            n++;
+        }
+        assertEquals(2 + n, maildir.messages().size());
+    }
 }
