@@ -43,8 +43,10 @@ import java.util.regex.Pattern;
  * <p>Commands are read whole before they run: a line ending in a literal {@code {n}} gets a
  * {@code +} continuation (not for LITERAL+ {@code {n+}}) and the n bytes are read raw; a command
  * may hold at most {@value #MAX_COMMAND} bytes in all (a larger literal gets {@code BAD} and is
- * skipped). FETCH streams message bodies as literals through a {@link StreamSender} (flow
- * controlled, bounded memory for any message size); commands arriving meanwhile wait.
+ * skipped). APPEND is the exception: its message literal (at most {@value #MAX_APPEND} bytes)
+ * is streamed into the folder as it arrives. FETCH streams message bodies as literals through a
+ * {@link StreamSender} (flow controlled, bounded memory for any message size); commands arriving
+ * meanwhile wait. The commands implemented are listed in the package documentation.
  *
  * <p>FETCH items: {@code UID FLAGS INTERNALDATE RFC822.SIZE RFC822 RFC822.HEADER RFC822.TEXT
  * BODY[] BODY[HEADER] BODY[TEXT] BODY[HEADER.FIELDS (..)] BODY[HEADER.FIELDS.NOT (..)]}, each
@@ -198,7 +200,7 @@ public class ImapServerProtocol extends LineReceiver {
     }
 
     private String capabilities() {
-        StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ IDLE UNSELECT");
+        StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE");
         if (options.tls() != null && !tlsActive && state == State.NOT_AUTHENTICATED) {
             sb.append(" STARTTLS");
         }
@@ -414,6 +416,11 @@ public class ImapServerProtocol extends LineReceiver {
             case "STATUS" -> status(tag, args);
             case "LOGIN", "AUTHENTICATE", "STARTTLS" -> tagged(tag, "BAD Already logged in");
             case "CREATE" -> create(tag, args);
+            case "NAMESPACE" -> {
+                // RFC 2342: one personal namespace, no prefix, "." as hierarchy delimiter.
+                untagged("NAMESPACE ((\"\" \".\")) NIL NIL");
+                tagged(tag, "OK NAMESPACE completed");
+            }
             case "SUBSCRIBE", "UNSUBSCRIBE" -> tagged(tag, "OK " + name + " completed (every folder is subscribed)");
             case "APPEND" -> tagged(tag, "BAD APPEND needs a message literal");
             case "DELETE", "RENAME" -> tagged(tag, "NO " + name + " is not supported");
@@ -457,7 +464,7 @@ public class ImapServerProtocol extends LineReceiver {
                 scheduleIdlePoll();
             }
             case "COPY" -> copy(tag, args, uid);
-            case "MOVE" -> tagged(tag, "NO MOVE is not supported");
+            case "MOVE" -> move(tag, args, uid);
             default -> tagged(tag, "BAD Command unknown");
         }
     }
@@ -719,6 +726,33 @@ public class ImapServerProtocol extends LineReceiver {
             folder.copyTo(view.get(i), target);
         }
         tagged(tag, "OK " + (uid ? "UID " : "") + "COPY completed");
+    }
+
+    /** MOVE (RFC 6851): COPY, then expunge the originals, reporting EXPUNGE for each. */
+    private void move(String tag, List<Object> args, boolean uid) throws IOException {
+        if (readOnly) {
+            tagged(tag, "NO Mailbox is read-only");
+            return;
+        }
+        SequenceSet set = SequenceSet.parse(ImapCommandParser.text(args.get(0)));
+        ImapFolder target;
+        try {
+            target = mailbox.open(ImapCommandParser.text(args.get(1)));
+        } catch (IllegalArgumentException e) {
+            tagged(tag, "NO [TRYCREATE] No such mailbox");
+            return;
+        }
+        List<Integer> chosen = select(set, uid);
+        for (int i : chosen) {
+            folder.copyTo(view.get(i), target);
+        }
+        for (int k = chosen.size() - 1; k >= 0; k--) {
+            int i = chosen.get(k);
+            folder.expunge(view.get(i));
+            view.remove(i);
+            untagged((i + 1) + " EXPUNGE");
+        }
+        tagged(tag, "OK " + (uid ? "UID " : "") + "MOVE completed");
     }
 
     private void closeFolder() {
