@@ -146,6 +146,10 @@ public class ImapServerProtocol extends LineReceiver {
 
     @Override
     public void connectionMade() {
+        if (transport instanceof io.twisted.internet.tls.TlsTransport) {
+            // An implicit-TLS endpoint (ssl:465, ssl:995, ssl:993, RFC 8314): TLS from the start.
+            tlsActive = true;
+        }
         resetIdleTimer();
         untagged("OK [CAPABILITY " + capabilities() + "] " + options.hostname() + " IMAP4rev1 server ready");
     }

@@ -132,6 +132,10 @@ public class SmtpServerProtocol extends LineReceiver {
 
     @Override
     public void connectionMade() {
+        if (transport instanceof io.twisted.internet.tls.TlsTransport) {
+            // An implicit-TLS endpoint (ssl:465, ssl:995, ssl:993, RFC 8314): TLS from the start.
+            tlsActive = true;
+        }
         resetIdleTimer();
         reply(220, null, options.hostname() + " ESMTP Twisted for Java ready");
     }
