@@ -48,6 +48,11 @@ import java.util.function.Supplier;
  * answered {@code 252} without revealing whether a user exists; EXPN is not implemented (502).
  * A client idle for {@link SmtpServerOptions#idleTimeout()} seconds gets {@code 421} and is
  * disconnected.
+ *
+ * <p>Enhanced status codes (RFC 3463) are sent on every reply after the greeting, also to HELO
+ * clients (as Postfix does; a client that did not ask for them reads them as text). On an
+ * implicit-TLS endpoint (the transport is a {@link io.twisted.internet.tls.TlsTransport} from the
+ * start, RFC 8314) the session counts as TLS: AUTH is offered and STARTTLS is not.
  */
 public class SmtpServerProtocol extends LineReceiver {
 
