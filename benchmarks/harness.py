@@ -145,6 +145,23 @@ def parse_wrk(out):
     return {"rate": float(m.group(1)), "p50": lat.get("50"), "p99": lat.get("99"), "errors": nerr}
 
 
+def parse_amp(out):
+    m = re.search(r"([\d.]+) calls/s", out)
+    if not m:
+        raise RuntimeError("CalculatorLoad said: " + out.strip()[:300])
+    return {"rate": float(m.group(1)), "p50": None, "p99": None, "errors": 0}
+
+
+def parse_dnsperf(out):
+    m = re.search(r"Queries per second:\s+([\d.]+)", out)
+    lost = re.search(r"Queries lost:\s+(\d+)", out)
+    if not m:
+        raise RuntimeError("dnsperf said: " + out.strip()[:300])
+    lat = re.search(r"Average Latency \(s\):\s+([\d.]+)", out)
+    return {"rate": float(m.group(1)), "p50": ("%.0f us avg" % (float(lat.group(1)) * 1e6)) if lat else None,
+            "p99": None, "errors": int(lost.group(1)) if lost else -1}
+
+
 def echo_loads(seconds):
     return [
         ("echo 64B ping-pong, 1 conn", ["pingpong", "1"], "msg/s"),
@@ -181,9 +198,17 @@ def main():
     web_help = subprocess.run(["java", "-jar", TWIST_JAR, "--help"], capture_output=True, text=True).stdout
     if re.search(r"^\s+web\s", web_help, re.M):
         servers.insert(3, Server("twist web", "http", ["java"] + JAVA_OPTS + [
-            "-cp", TWIST_JAR, "io.twisted.examples.web.HelloServer", "tcp:{PORT}:interface=127.0.0.1:backlog=1024"], java=True))
+            "-jar", TWIST_JAR, "--log-level", "warning", "web", "--no-access-log", "--class", "io.twisted.examples.web.Hello",
+            "--listen", "tcp:{PORT}:interface=127.0.0.1:backlog=1024"], java=True))
     else:
         print("note: no `twist web` plugin in this build; HTTP rows for our server are skipped", file=sys.stderr)
+    servers += [
+        Server("twist amp (Java client)", "amp", ["java"] + JAVA_OPTS + ["-cp", TWIST_JAR,
+               "io.twisted.examples.amp.CalculatorServer", "tcp:{PORT}:interface=127.0.0.1"], java=True),
+        Server("python twisted amp (Java client)", "amp", [PY, os.path.join(PEERS, "twisted_amp_calculator.py"), "{PORT}"]),
+        Server("twist dns", "dns", ["java"] + JAVA_OPTS + ["-jar", TWIST_JAR, "--log-level", "warning", "dns",
+               "--interface", "127.0.0.1", "--port", "{PORT}", "--bindzone", os.path.join(PEERS, "bench.zone")], java=True),
+    ]
     if args.only:
         names = set(x.strip() for x in args.only.split(","))
         servers = [x for x in servers if x.name in names]
@@ -215,6 +240,18 @@ def main():
                 if heap0 is not None and heap1 is not None:
                     r["per_conn"] += ", %.0f B live heap/conn" % ((heap1 - heap0) * 1024 / n)
                 rows.append((srv.name, "idle %d conns (%d open)" % (args.idle_conns, r["open"]), r, "-"))
+            elif srv.kind == "amp":
+                calls = str(int(max(s, 1) * 20000))
+                r = measure(srv, ["java"] + JAVA_OPTS + ["-cp", TWIST_JAR, "io.twisted.examples.amp.CalculatorLoad",
+                                                         "tcp:127.0.0.1:%d" % srv.port, calls, "100"], s, parse_amp)
+                rows.append((srv.name, "AMP Sum calls, 100 in flight", r, "calls/s"))
+                print("   amp: %.0f calls/s" % r["rate"], file=sys.stderr)
+            elif srv.kind == "dns":
+                r = measure(srv, ["dnsperf", "-s", "127.0.0.1", "-p", str(srv.port), "-d",
+                                  os.path.join(PEERS, "dnsperf-queries.txt"), "-l", str(int(s)), "-c", "4", "-q", "200"],
+                            s, parse_dnsperf)
+                rows.append((srv.name, "dnsperf UDP queries, 4 clients", r, "q/s"))
+                print("   dns: %.0f q/s" % r["rate"], file=sys.stderr)
             else:
                 url = "http://127.0.0.1:%d/" % srv.port
                 r = measure(srv, ["wrk", "-t1", "-c64", "-d%ds" % s, "--latency", url], s, parse_wrk)

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * Floats spelled as Python's {@code repr(float)} writes them ({@code 0.25}, {@code 1e+16},
  * {@code 1e-05}, {@code nan}, {@code inf}, {@code -inf}) and read as Python's {@code float()} reads them.
- * Used by AMP's {@code Float} and by Jelly.
+ * Used by AMP's {@code Float}.
  */
 public final class PythonFloats {
 

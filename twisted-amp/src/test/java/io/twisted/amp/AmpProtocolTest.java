@@ -315,6 +315,21 @@ class AmpProtocolTest {
     }
 
     @Test
+    void bytesAfterTheSwitchAnswerInTheSameReadGoToTheNewProtocol() {
+        for (Chunkings.Chunking chunking : Chunkings.of(Chunks.concat(new AmpBox().putAscii("_answer", "1").encode(),
+                "raw".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))) {
+            var t = new StringTransport();
+            var client = new Amp();
+            client.makeConnection(t);
+            AccumulatingProtocol inner = new AccumulatingProtocol();
+            Deferred<Protocol> d = client.switchProtocol(SWITCH, null, io.twisted.internet.Factory.forProtocol(() -> inner));
+            chunking.feedTo(client);
+            assertSame(inner, result(d));
+            assertEquals("raw", inner.valueAsString(), chunking.toString());
+        }
+    }
+
+    @Test
     void refusedSwitchUnlocks() {
         var server = new Amp();
         var client = new Amp();

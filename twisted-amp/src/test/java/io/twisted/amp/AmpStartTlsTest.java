@@ -77,4 +77,22 @@ class AmpStartTlsTest {
         assertEquals(List.of(new AmpBox().putAscii("_answer", "1")), AmpBox.decodeAll(t.value()));
         assertTrue(t.isAborted());
     }
+
+    @Test
+    void bytesAfterTheStartTlsAnswerGoBackToTheTransport() {
+        var client = new Amp();
+        var t = new StringTransport() {
+            @Override
+            public void startTLS(TlsOptions options) {
+                client.setTransport(new StringTransport()); // as TlsLayer does: the protocol now writes to the layer
+            }
+        };
+        client.makeConnection(t);
+        Deferred<Void> tls = client.startTls(TlsOptions.forClient("localhost"));
+        byte[] answerThenHandshake = io.twisted.amp.Chunks.concat(new AmpBox().putAscii("_answer", "1").encode(),
+                new byte[] {0x16, 0x03, 0x03});
+        client.dataReceived(java.nio.ByteBuffer.wrap(answerThenHandshake));
+        assertNull(result(tls));
+        assertArrayEquals(new byte[] {0x16, 0x03, 0x03}, t.unreadValue(), "the TLS layer gets the bytes after the answer");
+    }
 }

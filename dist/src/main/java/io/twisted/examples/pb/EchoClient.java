@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Twisted's PB echo client ({@code pbechoclient.py}) in Java: gets the root object, calls
+ * Twisted's PB example client ({@code pbsimpleclient.py}) in Java: gets the root object, calls
  * {@code echo("hello network")} and a nested value, prints the answers and exits.
  *
  * <pre>

@@ -6,8 +6,8 @@ import io.twisted.spread.pb.PbServerFactory;
 import io.twisted.spread.pb.Root;
 
 /**
- * Twisted's PB echo server ({@code pbechoserver.py}) in Java: the root object answers {@code echo(x)}
- * with {@code x}. Python's {@code pbechoclient.py} talks to it unchanged.
+ * Twisted's PB example server ({@code pbsimple.py}) in Java: the root object answers {@code echo(x)}
+ * with {@code x}. Python's {@code pbsimpleclient.py} talks to it unchanged.
  *
  * <pre>
  *   java -cp dist/target/twist.jar io.twisted.examples.pb.EchoServer [ENDPOINT]   (default tcp:8789)

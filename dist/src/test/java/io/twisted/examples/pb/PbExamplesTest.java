@@ -42,4 +42,20 @@ class PbExamplesTest {
         pump.pump();
         assertEquals(10, ((Scoreboard.Copy) result(d)).score());
     }
+
+    @Test
+    void loginEchoServerEchoesAndFails() {
+        PbClientFactory client = new PbClientFactory();
+        LoopbackPump pump = LoopbackPump.connect(new PbServerFactory(new io.twisted.spread.pb.PortalRoot(LoginEchoServer.portal())), client);
+        Deferred<RemoteReference> login = client.login("guest", "guest", null);
+        pump.pump();
+        RemoteReference avatar = (RemoteReference) result(login);
+        Deferred<Object> echo = avatar.callRemote("echo", "hello world");
+        Deferred<Object> error = avatar.callRemote("error");
+        pump.pump();
+        assertEquals("hello world", result(echo));
+        Failure f = (Failure) error.currentResult();
+        assertEquals("exception!", ((io.twisted.spread.pb.RemoteError) f.value()).value());
+        error.addErrback(x -> null);
+    }
 }

@@ -178,6 +178,7 @@ public final class Jelly {
         private final JellyExtension extension;
         private final Map<Object, Object> references = new HashMap<>();
         private Object pendingRef;
+        private final IdentityHashMap<Object, Boolean> frozenSets = new IdentityHashMap<>();
 
         Unjellier(JellyExtension extension) {
             this.extension = extension;
@@ -239,9 +240,12 @@ public final class Jelly {
                 case "frozenset": {
                     Set<Object> s = new LinkedHashSet<>();
                     for (int i = 1; i < exp.size(); i++) {
-                        s.add(unjelly(exp.get(i)));
+                        s.add(hashable(unjelly(exp.get(i)), "a set element"));
                     }
                     Set<Object> result = type.equals("set") ? s : Collections.unmodifiableSet(s);
+                    if (result != s) {
+                        frozenSets.put(result, Boolean.TRUE);
+                    }
                     register(refid, result);
                     return result;
                 }
@@ -252,7 +256,7 @@ public final class Jelly {
                         if (!(exp.get(i) instanceof List<?> kv) || kv.size() != 2) {
                             throw new InsecureJelly("a dictionary item must be [key, value]: " + describe(exp.get(i)));
                         }
-                        Object k = unjelly(kv.get(0));
+                        Object k = hashable(unjelly(kv.get(0)), "a dictionary key");
                         m.put(k, unjelly(kv.get(1)));
                     }
                     return m;
@@ -288,6 +292,41 @@ public final class Jelly {
                     return o;
                 }
             }
+        }
+
+        /**
+         * Refuses what Python could not hash either (lists, dictionaries, sets, and tuples holding
+         * them or themselves): such a key would be mutable, and a cyclic one would hash forever.
+         */
+        private Object hashable(Object o, String what) {
+            checkHashable(o, what, Collections.newSetFromMap(new IdentityHashMap<>()));
+            return o;
+        }
+
+        private void checkHashable(Object o, String what, Set<Object> seen) {
+            if (o instanceof Tuple t) {
+                if (!seen.add(t)) {
+                    throw new InsecureJelly(what + " cannot contain itself");
+                }
+                for (Object x : t) {
+                    checkHashable(x, what, seen);
+                }
+                seen.remove(t);
+            } else if (o instanceof List<?> || o instanceof Map<?, ?> || (o instanceof Set<?> s && !isFrozen(s))) {
+                throw new InsecureJelly(what + " must be hashable, not a " + o.getClass().getSimpleName());
+            } else if (o instanceof Set<?> frozen) {
+                if (!seen.add(frozen)) {
+                    throw new InsecureJelly(what + " cannot contain itself");
+                }
+                for (Object x : frozen) {
+                    checkHashable(x, what, seen);
+                }
+                seen.remove(frozen);
+            }
+        }
+
+        private boolean isFrozen(Set<?> s) {
+            return frozenSets.containsKey(s);
         }
 
         private void register(Object refid, Object o) {

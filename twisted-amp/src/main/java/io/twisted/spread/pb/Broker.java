@@ -120,7 +120,7 @@ public class Broker extends Protocol {
             decoder.decode(data, this::callExpressionReceived);
         } catch (BananaError | InsecureJelly | ProtocolError e) {
             protocolError(e.getMessage(), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             protocolError("cannot handle a PB expression: " + e, e);
         }
     }
@@ -450,6 +450,18 @@ public class Broker extends Protocol {
         d.errback(value instanceof Throwable t ? t : new RemoteError("unknown", String.valueOf(value), ""));
     }
 
+    void sendDecRef(Object luid) {
+        if (!disconnected && transport != null) {
+            sendCall("decref", luid);
+        }
+    }
+
+    void sendDecache(long luid) {
+        if (!disconnected && transport != null) {
+            sendCall("decache", luid);
+        }
+    }
+
     /** The id of {@code cacheable}'s copy on the peer, or {@code null} if it has none. */
     Long cachedRemotelyAs(Cacheable cacheable) {
         return remotelyCachedLuids.get(cacheable);
@@ -609,6 +621,9 @@ public class Broker extends Protocol {
                     if (cacheFactory != null) {
                         if (!(Jelly.Unjellier.at(sexp, 1) instanceof Long luid)) {
                             throw new InsecureJelly("a cache id must be an integer: " + Jelly.describe(sexp));
+                        }
+                        if (locallyCached.size() > MAX_BROKER_REFS) {
+                            throw new InsecureJelly("Maximum PB cache count exceeded.");
                         }
                         RemoteCache rc = cacheFactory.get();
                         rc.attach(Broker.this, luid);

@@ -34,6 +34,7 @@ public abstract class Referenceable {
     /** Calls {@code target}'s method {@code name} with {@code args} (and {@code kw}); used by subclasses too. */
     protected static Object invokeByName(Object target, String name, List<Object> args, Map<Object, Object> kw) throws Exception {
         boolean withKw = kw != null && !kw.isEmpty();
+        PbError mismatch = null;
         for (Class<?> c = target.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
             for (Method m : c.getDeclaredMethods()) {
                 if (!m.getName().equals(name)) {
@@ -46,8 +47,13 @@ public abstract class Referenceable {
                     continue;
                 }
                 Object[] actual = new Object[types.length];
-                for (int i = 0; i < positional; i++) {
-                    actual[i] = coerce(args.get(i), types[i], name, i);
+                try {
+                    for (int i = 0; i < positional; i++) {
+                        actual[i] = coerce(args.get(i), types[i], name, i);
+                    }
+                } catch (PbError e) {
+                    mismatch = e; // an overload may take these types
+                    continue;
                 }
                 if (positional < types.length) {
                     actual[positional] = kw == null ? Map.of() : kw;
@@ -59,6 +65,9 @@ public abstract class Referenceable {
                     throw e.getCause() instanceof Exception ex ? ex : new RuntimeException(e.getCause());
                 }
             }
+        }
+        if (mismatch != null) {
+            throw mismatch;
         }
         throw new NoSuchMethod("No such method: " + name + " taking " + args.size() + " arguments"
                 + (withKw ? " and keywords " + kw.keySet() : ""));

@@ -9,8 +9,8 @@ import java.util.Map;
  * {@link #setCopyableState}, then updated by the peer through {@code observe_NAME} methods.
  * Sent back to the same peer, it arrives there as the original object.
  *
- * <p>Deviation: Python tells the peer when a copy is garbage collected ({@code decache}); Java copies
- * live until the connection ends.
+ * <p>Deviation: Python tells the peer when a copy is garbage collected ({@code decache}); a Java copy
+ * does so when {@link #release()}d, else it lives until the connection ends.
  */
 public abstract class RemoteCache {
 
@@ -23,6 +23,13 @@ public abstract class RemoteCache {
     /** Runs {@code observe_NAME}; override to dispatch another way. */
     public Object remoteMessageReceived(Broker broker, String message, List<Object> args, Map<Object, Object> kw) throws Exception {
         return Referenceable.invokeByName(this, "observe_" + message, args, kw);
+    }
+
+    /** Tells the peer this copy is no longer used ({@code decache}); it stops sending updates. */
+    public void release() {
+        if (broker != null) {
+            broker.sendDecache(luid);
+        }
     }
 
     void attach(Broker broker, long luid) {

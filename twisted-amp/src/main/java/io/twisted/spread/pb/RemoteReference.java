@@ -46,6 +46,17 @@ public final class RemoteReference {
         return broker.sendMessage(luid, name, new ArrayList<>(args), kw);
     }
 
+    /**
+     * Tells the peer this reference is no longer used (Twisted sends {@code decref} when a reference is
+     * garbage collected; Java does it when asked). The peer forgets the object once every reference it
+     * handed out is released. Names such as "root" are never counted.
+     */
+    public void release() {
+        if (luid instanceof Long) {
+            broker.sendDecRef(luid);
+        }
+    }
+
     /** Calls {@code callback} with this reference when the connection ends. */
     public void notifyOnDisconnect(Consumer<RemoteReference> callback) {
         if (disconnectCallbacks == null) {
@@ -66,6 +77,20 @@ public final class RemoteReference {
         for (Consumer<RemoteReference> c : List.copyOf(disconnectCallbacks)) {
             c.accept(this);
         }
+    }
+
+    /** Equal when they refer to the same object through the same connection. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof RemoteReference r) || r.broker != broker) {
+            return false;
+        }
+        return luid instanceof byte[] a && r.luid instanceof byte[] b ? java.util.Arrays.equals(a, b) : luid.equals(r.luid);
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(broker) * 31 + (luid instanceof byte[] a ? java.util.Arrays.hashCode(a) : luid.hashCode());
     }
 
     @Override

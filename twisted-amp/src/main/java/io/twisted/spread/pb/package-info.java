@@ -9,7 +9,9 @@
  *
  * <p>Also {@link io.twisted.spread.pb.Cacheable}/{@link io.twisted.spread.pb.RemoteCache} with observer
  * updates and cred login ({@link io.twisted.spread.pb.PortalRoot}, {@link io.twisted.spread.pb.PbClientFactory#login}).
- * {@link io.twisted.spread.pb.Viewable} objects see the caller's avatar. Not implemented yet: paging; remote references are
- * not reference-counted back to the peer (no {@code decref} is sent; received ones are honoured).
+ * {@link io.twisted.spread.pb.Viewable} objects see the caller's avatar. Not implemented yet: paging; remote references and caches are
+ * released to the peer explicitly ({@link io.twisted.spread.pb.RemoteReference#release()},
+ * {@link io.twisted.spread.pb.RemoteCache#release()}), not on garbage collection as in Python; the
+ * peer's {@code decref}/{@code decache} are honoured.
  */
 package io.twisted.spread.pb;

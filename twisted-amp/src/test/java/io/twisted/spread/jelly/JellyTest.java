@@ -118,4 +118,20 @@ class JellyTest {
         assertThrows(InsecureJelly.class, () -> unjelly(List.of(b("dereference"), 9L)));
         assertThrows(InsecureJelly.class, () -> unjelly(List.of(b("decimal"), 1L, b("n"))));
     }
+
+    @Test
+    void refusesUnhashableAndCyclicKeys() {
+        // {[1]: 2}: Python cannot build it (TypeError: unhashable type: 'list')
+        assertThrows(InsecureJelly.class, () -> unjelly(List.of(b("dictionary"), List.of(List.of(b("list"), 1L), 2L))));
+        // a self-containing list as a key would hash forever
+        Object cyclicKey = List.of(b("reference"), 1L, List.of(b("list"), List.of(b("dereference"), 1L)));
+        assertThrows(InsecureJelly.class, () -> unjelly(List.of(b("dictionary"), List.of(cyclicKey, 2L))));
+        Object cyclicTuple = List.of(b("reference"), 1L, List.of(b("tuple"), List.of(b("dereference"), 1L)));
+        assertThrows(InsecureJelly.class, () -> unjelly(List.of(b("set"), cyclicTuple)));
+        assertThrows(InsecureJelly.class, () -> unjelly(List.of(b("set"), List.of(b("dictionary")))));
+        Map<?, ?> ok = (Map<?, ?>) unjelly(List.of(b("dictionary"), List.of(List.of(b("tuple"), 1L, List.of(b("unicode"), b("a"))), 2L)));
+        assertEquals(2L, ok.get(Tuple.of(1L, "a")));
+        Set<?> frozenInSet = (Set<?>) unjelly(List.of(b("set"), List.of(b("frozenset"), 1L)));
+        assertEquals(Set.of(Set.of(1L)), frozenInSet);
+    }
 }

@@ -140,6 +140,32 @@ class BrokerTest {
     }
 
     @Test
+    void releasedReferencesAreForgottenByThePeer() {
+        Session s = new Session(65536);
+        RemoteReference child = (RemoteReference) s.call("child");
+        child.release();
+        s.pump.pump();
+        Deferred<Object> d = child.callRemote("count");
+        s.pump.pump();
+        assertTrue(((RemoteError) failure(d).value()).value().contains("Invalid Object ID"));
+        s.root.release(); // names are not counted
+        assertEquals(5L, s.call("add", 2L, 3L));
+    }
+
+    @Test
+    void releasedCachesStopBeingUpdated() {
+        Session s = new Session(65536);
+        TestRoot.CounterCache cache = (TestRoot.CounterCache) s.call("getCache");
+        cache.release();
+        s.pump.pump();
+        assertEquals(1L, s.call("bump"));
+        assertEquals(0, cache.value, "no more updates");
+        TestRoot.CounterCache again = (TestRoot.CounterCache) s.call("getCache");
+        assertNotSame(cache, again, "a fresh copy after the release");
+        assertEquals(1, again.value);
+    }
+
+    @Test
     void keywordArguments() {
         Session s = new Session(65536);
         Deferred<Object> d = s.root.callRemoteWithKeywords("sum", List.of(List.of(1L, 2L, 3L)), Map.of("scale", 10L));
@@ -201,6 +227,40 @@ class BrokerTest {
         // ["answer", 1, ["unicode", "hi"]]
         assertArrayEquals(pb(List.of(a("answer"), 1L, List.of(a("unicode"), a("hi")))), t.take());
         assertFalse(t.isDisconnecting());
+    }
+
+    @Test
+    void noneDialectSendsNoVocabulary() {
+        StringTransport t = new StringTransport();
+        Broker b = serverBroker(t);
+        t.clear();
+        b.dataReceived(ByteBuffer.wrap(BananaEncoder.encode(a("none"), false)));
+        assertArrayEquals(BananaEncoder.encode(List.of(a("version"), 6L), false), t.take(), "\"version\" spelled out");
+        b.dataReceived(ByteBuffer.wrap(BananaEncoder.encode(List.of(a("message"), 1L, a("root"), a("echo"), 1L,
+                List.of(a("tuple"), 5L), List.of(a("dictionary"))), false)));
+        assertArrayEquals(BananaEncoder.encode(List.of(a("answer"), 1L, 5L), false), t.take());
+    }
+
+    @Test
+    void clientChoosesPbAndRefusesUnknownDialects() {
+        StringTransport t = new StringTransport();
+        Broker client = (Broker) new PbClientFactory().buildProtocol(null);
+        client.makeConnection(t);
+        assertEquals(0, t.size(), "the client waits for the offer");
+        client.dataReceived(ByteBuffer.wrap(BananaEncoder.encode(List.of(a("pb"), a("none")), false)));
+        byte[] sent = t.take();
+        assertArrayEquals(concat(BananaEncoder.encode(a("pb"), false), BananaEncoder.encode(List.of(a("version"), 6L), true)), sent);
+        assertTrue(client.isReady());
+        StringTransport t2 = new StringTransport();
+        Broker other = (Broker) new PbClientFactory().buildProtocol(null);
+        other.makeConnection(t2);
+        other.dataReceived(ByteBuffer.wrap(BananaEncoder.encode(List.of(a("xml")), false)));
+        assertTrue(t2.isDisconnecting());
+        assertFalse(other.isReady());
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        return io.twisted.amp.Chunks.concat(a, b);
     }
 
     @Test

@@ -132,6 +132,12 @@ class PbInteropTest {
             RemoteReference child = (RemoteReference) await(rt, () -> root.callRemote("child"));
             assertEquals(1L, await(rt, () -> child.callRemote("count")));
             assertEquals(2L, await(rt, () -> child.callRemote("count")));
+            rt.call(() -> {
+                child.release();
+                return null;
+            });
+            ExecutionException released = assertThrows(ExecutionException.class, () -> await(rt, () -> child.callRemote("count")));
+            assertTrue(((RemoteError) released.getCause()).value().contains("Invalid Object ID"), released.getCause().toString());
 
             Referenceable callback = new Referenceable() {
                 @SuppressWarnings("unused")
@@ -148,6 +154,13 @@ class PbInteropTest {
             assertEquals(before + 1, await(rt, () -> root.callRemote("bump")));
             assertEquals(before + 1, (long) rt.call(() -> cache.value), "observe_setValue ran");
             assertEquals(true, await(rt, () -> root.callRemote("isCounter", cache)));
+            rt.call(() -> {
+                cache.release();
+                return null;
+            });
+            long now = await(rt, () -> root.callRemote("bump")) instanceof Long l ? l : -1;
+            assertEquals(before + 2, now);
+            assertEquals(before + 1, (long) rt.call(() -> cache.value), "a released copy gets no updates");
 
             List<Object> cycle = new ArrayList<>();
             cycle.add(cycle);

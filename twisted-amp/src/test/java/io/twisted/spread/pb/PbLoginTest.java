@@ -63,4 +63,28 @@ class PbLoginTest {
         pump.pump();
         assertEquals(v.luid(), ((RemoteReference) result(again)).luid(), "one reference per (avatar, object)");
     }
+
+    @Test
+    void avatarsAreLoggedOutWhenTheConnectionEnds() {
+        java.util.List<String> loggedOut = new java.util.ArrayList<>();
+        io.twisted.cred.Realm realm = new io.twisted.cred.Realm() {
+            @Override
+            public <A> Deferred<io.twisted.cred.Login<A>> requestAvatar(Object avatarId, Object mind, java.util.List<Class<? extends A>> interfaces) {
+                Class<? extends A> iface = interfaces.get(0);
+                return Deferred.succeed(new io.twisted.cred.Login<>(iface, iface.cast(new PbInteropTest.TestAvatar((String) avatarId)),
+                        () -> loggedOut.add((String) avatarId)));
+            }
+        };
+        var portal = new io.twisted.cred.Portal(realm, java.util.List.of(
+                new io.twisted.cred.checkers.InMemoryUsernamePasswordDatabase().addUser("alice", "secret")));
+        PbClientFactory client = new PbClientFactory();
+        LoopbackPump pump = LoopbackPump.connect(new PbServerFactory(new PortalRoot(portal)), client);
+        Deferred<RemoteReference> login = client.login("alice", "secret", null);
+        pump.pump();
+        assertNotNull(result(login));
+        assertEquals(java.util.List.of(), loggedOut);
+        client.disconnect();
+        pump.pump();
+        assertEquals(java.util.List.of("alice"), loggedOut);
+    }
 }

@@ -292,17 +292,20 @@ public final class NioReactor implements Reactor {
             if (loopDone) {
                 break;
             }
-            int n;
             try {
                 if (!threadCalls.isEmpty()) {
-                    n = selector.selectNow();
+                    selector.selectNow(dispatch);
                 } else {
                     double next = timers.nextTime();
                     if (next == Double.POSITIVE_INFINITY) {
-                        n = selector.select();
+                        selector.select(dispatch);
                     } else {
                         long ms = (long) Math.ceil((next - seconds()) * 1000);
-                        n = ms <= 0 ? selector.selectNow() : selector.select(ms);
+                        if (ms <= 0) {
+                            selector.selectNow(dispatch);
+                        } else {
+                            selector.select(dispatch, ms);
+                        }
                     }
                 }
             } catch (IOException e) {
@@ -310,9 +313,6 @@ public final class NioReactor implements Reactor {
                 continue;
             }
             wakeupPending.set(false);
-            if (n > 0) {
-                dispatchSelected();
-            }
         }
     }
 
@@ -332,28 +332,30 @@ public final class NioReactor implements Reactor {
         }
     }
 
-    private void dispatchSelected() {
-        Set<SelectionKey> keys = selector.selectedKeys();
-        for (SelectionKey key : keys) {
-            Selectable s = (Selectable) key.attachment();
-            int ready;
+    /**
+     * Handles one ready key. Called by {@code select(Consumer)} for each ready channel, which spares
+     * the selected-key set (a HashSet add and iteration per event) on every loop pass.
+     */
+    private final java.util.function.Consumer<SelectionKey> dispatch = this::dispatchKey;
+
+    private void dispatchKey(SelectionKey key) {
+        Selectable s = (Selectable) key.attachment();
+        int ready;
+        try {
+            ready = key.readyOps();
+        } catch (CancelledKeyException e) {
+            return;
+        }
+        try {
+            s.onReady(ready);
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "Unhandled error handling I/O for " + s, t);
             try {
-                ready = key.readyOps();
-            } catch (CancelledKeyException e) {
-                continue;
-            }
-            try {
-                s.onReady(ready);
-            } catch (Throwable t) {
-                LOG.log(System.Logger.Level.ERROR, "Unhandled error handling I/O for " + s, t);
-                try {
-                    s.abortOnError(t);
-                } catch (Throwable t2) {
-                    LOG.log(System.Logger.Level.ERROR, "Error closing " + s, t2);
-                }
+                s.abortOnError(t);
+            } catch (Throwable t2) {
+                LOG.log(System.Logger.Level.ERROR, "Error closing " + s, t2);
             }
         }
-        keys.clear();
     }
 
     // ------------------------------------------------------------------ registration

@@ -45,6 +45,7 @@ public final class ClientResolver implements Resolver {
     private final List<InetSocketAddress> servers;
     private final double[] timeouts;
     private final Random random;
+    private boolean recursionDesired = true;
 
     /**
      * @param servers the recursive servers to ask, in order
@@ -73,6 +74,15 @@ public final class ClientResolver implements Resolver {
         Double[] t = new Double[conf.attempts()];
         Arrays.fill(t, (double) conf.timeout());
         return new ClientResolver(reactor, conf.nameservers(), List.of(t), new SecureRandom());
+    }
+
+    /**
+     * Whether queries set RD (default true: this is a stub resolver); an iterative resolver asking
+     * authoritative servers clears it.
+     */
+    public ClientResolver setRecursionDesired(boolean rd) {
+        this.recursionDesired = rd;
+        return this;
     }
 
     public List<InetSocketAddress> servers() {
@@ -104,7 +114,8 @@ public final class ClientResolver implements Resolver {
         }
 
         private byte[] queryBytes() {
-            DnsMessage q = DnsMessage.query(id, question).toBuilder().edns(Edns.of(Edns.DEFAULT_PAYLOAD)).build();
+            DnsMessage q = DnsMessage.query(id, question).toBuilder().recursionDesired(recursionDesired)
+                    .edns(Edns.of(Edns.DEFAULT_PAYLOAD)).build();
             return DnsMessageCodec.encode(q);
         }
 
@@ -113,7 +124,8 @@ public final class ClientResolver implements Resolver {
             id = random.nextInt(0x10000);
             server = servers.get(n % servers.size());
             try {
-                port = reactor.listenUDP(0, new UdpReceiver(this), "", 65535);
+                String iface = server.getAddress() instanceof java.net.Inet6Address ? "::" : "";
+                port = reactor.listenUDP(0, new UdpReceiver(this), iface, 65535);
                 port.write(ByteBuffer.wrap(queryBytes()), server);
             } catch (RuntimeException e) {
                 fail(e);

@@ -143,8 +143,8 @@ public final class Rdata {
         }
         int savedLimit = r.limit;
         r.limit = end;
+        Object[] values = new Object[layout.length];
         try {
-            Object[] values = new Object[layout.length];
             for (int i = 0; i < layout.length; i++) {
                 values[i] = readValue(r, layout[i], end, type);
             }
@@ -154,20 +154,10 @@ public final class Rdata {
         } finally {
             r.limit = savedLimit;
         }
-        // Re-read fields into canonical (uncompressed) wire form.
+        // The canonical (uncompressed) wire form, from the decoded fields.
         WireWriter w = new WireWriter(Math.max(16, length), false);
-        int save = r.pos;
-        r.pos = start;
-        r.limit = end;
-        Object[] values = new Object[layout.length];
-        try {
-            for (int i = 0; i < layout.length; i++) {
-                values[i] = readValue(r, layout[i], end, type);
-                writeValue(w, layout[i], values[i], type);
-            }
-        } finally {
-            r.limit = savedLimit;
-            r.pos = save;
+        for (int i = 0; i < layout.length; i++) {
+            writeValue(w, layout[i], values[i], type);
         }
         return new Rdata(type, values, w.toByteArray());
     }

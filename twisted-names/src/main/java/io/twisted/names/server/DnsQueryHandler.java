@@ -31,7 +31,9 @@ import java.util.function.Predicate;
  * <ul>
  * <li>fewer than 12 octets, or a message with QR set: dropped (never answer a response);</li>
  * <li>undecodable: FORMERR with the query's ID and opcode (RFC 1035 §4.1.1);</li>
- * <li>opcode other than QUERY: NOTIMP; not exactly one question: FORMERR;</li>
+ * <li>NOTIFY (RFC 1996) for a registered secondary zone from its primary: acknowledged, and the
+ *     secondary refreshes; other NOTIFYs: REFUSED;</li>
+ * <li>other opcodes than QUERY: NOTIMP; not exactly one question: FORMERR;</li>
  * <li>EDNS version above 0: BADVERS (RFC 6891 §6.1.3);</li>
  * <li>a name in no served zone (or a class other than IN): REFUSED, unless recursion is enabled
  *     ({@link #setRecursion}), the query has RD set and the client is allowed: then the question is
@@ -55,6 +57,10 @@ public final class DnsQueryHandler {
     private final int maxUdpPayload;
     private boolean queryLog;
     private Resolver recursor;
+    private final java.util.Map<DnsName, Secondary> secondaries = new java.util.HashMap<>();
+
+    private record Secondary(java.net.InetAddress primary, Runnable onNotify) {
+    }
     private Predicate<SocketAddress> recursionAllowed = a -> false;
 
     /**
@@ -179,6 +185,16 @@ public final class DnsQueryHandler {
         return this;
     }
 
+    /**
+     * Accepts NOTIFY (RFC 1996) for the secondary zone {@code origin} from {@code primary}: the
+     * message is acknowledged (NOERROR, AA) and {@code onNotify} runs; a NOTIFY for another zone or
+     * from another address gets REFUSED (RFC 1996 §3.10).
+     */
+    public DnsQueryHandler registerSecondary(DnsName origin, java.net.InetAddress primary, Runnable onNotify) {
+        secondaries.put(origin, new Secondary(Objects.requireNonNull(primary), Objects.requireNonNull(onNotify)));
+        return this;
+    }
+
     /** Stops serving the zone {@code origin} (a secondary's expired copy); its names get REFUSED. */
     public DnsQueryHandler removeZone(DnsName origin) {
         authorities.removeIf(a -> a.origin().equals(origin));
@@ -227,6 +243,9 @@ public final class DnsQueryHandler {
         if (edns != null) {
             r.edns(Edns.of(maxUdpPayload));
         }
+        if (q.opcode().equals(DnsOpcode.NOTIFY)) {
+            return notify(q, r, limit, peer);
+        }
         if (!q.opcode().equals(DnsOpcode.QUERY)) {
             return reply(r.rcode(DnsRcode.NOTIMP), limit, peer, q);
         }
@@ -261,6 +280,20 @@ public final class DnsQueryHandler {
             r.addAdditional(rec);
         }
         return reply(r, limit, peer, q);
+    }
+
+    private List<byte[]> notify(DnsMessage q, DnsMessage.Builder r, int limit, SocketAddress peer) {
+        if (q.questions().size() != 1) {
+            return reply(r.rcode(DnsRcode.FORMERR), limit, peer, q);
+        }
+        Secondary s = secondaries.get(q.questions().get(0).name());
+        boolean fromPrimary = s != null && peer instanceof java.net.InetSocketAddress
+                && s.primary().equals(((java.net.InetSocketAddress) peer).getAddress());
+        if (!fromPrimary) {
+            return reply(r.rcode(DnsRcode.REFUSED), limit, peer, q);
+        }
+        s.onNotify().run();
+        return reply(r.authoritative(true), limit, peer, q);
     }
 
     private ZoneAuthority authorityFor(DnsName name) {

@@ -23,8 +23,8 @@ import java.util.Objects;
  * with AXFR and serves it through a {@link DnsQueryHandler}; every SOA REFRESH seconds it asks the
  * primary for the SOA and transfers again when the serial grew (RFC 1982 serial arithmetic); after
  * a failure it tries again in RETRY seconds (or {@link #INITIAL_RETRY} before the first copy); a
- * copy not refreshed for EXPIRE seconds stops being served (RFC 1035 §3.3.13). NOTIFY (RFC 1996)
- * and IXFR are not implemented.
+ * copy not refreshed for EXPIRE seconds stops being served (RFC 1035 §3.3.13). A NOTIFY from the
+ * primary (RFC 1996) makes it check the serial at once. IXFR is not implemented.
  */
 public final class SecondaryZoneService extends AbstractService {
 
@@ -59,6 +59,7 @@ public final class SecondaryZoneService extends AbstractService {
     @Override
     public void startService() {
         super.startService();
+        handler.registerSecondary(origin, primary.getAddress(), this::notified);
         transfer().addErrback(f -> null);
     }
 
@@ -123,6 +124,13 @@ public final class SecondaryZoneService extends AbstractService {
                 + " s (EXPIRE): no longer served");
         handler.removeZone(origin);
         zone = null;
+    }
+
+    /** A NOTIFY from the primary (RFC 1996 §3.7): check the serial now. */
+    private void notified() {
+        if (isRunning()) {
+            schedule(0);
+        }
     }
 
     /** Asks the primary for its SOA serial and transfers when it is newer. */

@@ -29,8 +29,9 @@ import java.util.Set;
  * <li>a positive answer carries the apex NS RRset in authority (and its addresses in additional),
  *     as BIND and NSD do without "minimal responses".</li>
  * </ul>
- * {@code ANY} returns every RRset at the name. DNAME records are served as data but not used to
- * synthesise CNAMEs (RFC 6672 substitution is not implemented).
+ * {@code ANY} returns every RRset at the name. A name below a DNAME owner is answered with the DNAME
+ * and a synthesised CNAME (TTL of the DNAME), then followed like a CNAME (RFC 6672 §3.3); a
+ * substitution over 255 octets gives YXDOMAIN (RFC 6672 §2.2).
  */
 public final class ZoneAuthority {
 
@@ -64,7 +65,12 @@ public final class ZoneAuthority {
         DnsName name = qname;
         Set<DnsName> seen = new LinkedHashSet<>();
         for (int link = 0; link <= MAX_CHAIN; link++) {
-            if (!name.isSubdomainOf(zone.origin()) || !seen.add(name)) {
+            if (!name.isSubdomainOf(zone.origin())) {
+                // The chain leaves the zone: the answer is incomplete, so no NS in authority (as NSD).
+                answers.forEach(additional::remove);
+                return new Answer(DnsRcode.NOERROR, true, answers, authority, List.copyOf(additional));
+            }
+            if (!seen.add(name)) {
                 break;
             }
             DnsName cut = findCut(name, qtype);
@@ -73,6 +79,18 @@ public final class ZoneAuthority {
                 authority.addAll(ns);
                 addGlue(ns, additional, true);
                 return new Answer(DnsRcode.NOERROR, !answers.isEmpty(), answers, authority, List.copyOf(additional));
+            }
+            DnsRecord dname = findDname(name);
+            if (dname != null) {
+                DnsName target = substitute(name, dname);
+                answers.add(dname);
+                if (target == null) {
+                    // RFC 6672 §2.2: the substituted name would be too long.
+                    return new Answer(DnsRcode.YXDOMAIN, true, answers, authority, List.copyOf(additional));
+                }
+                answers.add(new DnsRecord(name, dname.dnsClass(), dname.ttl(), io.twisted.names.dns.Rdata.cname(target)));
+                name = target;
+                continue;
             }
             Map<DnsType, List<DnsRecord>> node = zone.node(name);
             DnsName owner = name;
@@ -142,6 +160,36 @@ public final class ZoneAuthority {
             }
         }
         return null;
+    }
+
+    /** A DNAME owned by a proper ancestor of {@code name} inside the zone (RFC 6672 §2.3), or null. */
+    private DnsRecord findDname(DnsName name) {
+        int apexLabels = zone.origin().labelCount();
+        for (int n = apexLabels; n < name.labelCount(); n++) {
+            List<DnsRecord> d = zone.rrset(name.suffix(n), DnsType.DNAME);
+            if (!d.isEmpty()) {
+                return d.get(0);
+            }
+        }
+        return null;
+    }
+
+    /** {@code name} with the DNAME owner suffix replaced by its target; null if over 255 octets. */
+    private static DnsName substitute(DnsName name, DnsRecord dname) {
+        int keep = name.labelCount() - dname.name().labelCount();
+        List<byte[]> labels = new ArrayList<>();
+        for (int i = 0; i < keep; i++) {
+            labels.add(name.label(i));
+        }
+        DnsName target = dname.rdata().name(0);
+        for (int i = 0; i < target.labelCount(); i++) {
+            labels.add(target.label(i));
+        }
+        try {
+            return DnsName.fromLabels(labels);
+        } catch (io.twisted.names.dns.DnsFormatException tooLong) {
+            return null;
+        }
     }
 
     private DnsName closestEncloser(DnsName name) {

@@ -7,20 +7,21 @@ import io.twisted.application.Service;
 import io.twisted.application.ServiceMaker;
 import io.twisted.application.UsageError;
 import io.twisted.internet.Reactor;
-import io.twisted.names.dns.DnsFormatException;
 import io.twisted.names.client.CachingResolver;
 import io.twisted.names.client.ClientResolver;
 import io.twisted.names.client.HostsResolver;
+import io.twisted.names.client.RecursiveResolver;
 import io.twisted.names.client.Resolver;
 import io.twisted.names.client.ResolverChain;
+import io.twisted.names.dns.DnsFormatException;
+import io.twisted.names.dns.DnsName;
 import io.twisted.names.server.AddressNetworks;
 import io.twisted.names.server.DnsQueryHandler;
 import io.twisted.names.server.DnsServerFactory;
 import io.twisted.names.server.SecondaryZoneService;
-import io.twisted.names.dns.DnsName;
-import java.net.InetSocketAddress;
 import io.twisted.names.zone.Zone;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,12 +38,11 @@ import java.util.List;
  *
  * {@code --listen} takes {@code tcp:PORT[:interface=ADDR]} (or {@code udp:}); each serves both UDP
  * and TCP on that port. Questions outside the served zones get REFUSED, unless recursion is on:
- * {@code --resolv-conf FILE} and/or {@code --hosts-file FILE} make the server answer them for the
- * clients in {@code --allow-recursion} (loopback by default) from the hosts file, then from the
- * resolv.conf servers (forwarding, as Twisted's {@code twist dns --recursive} does), behind a
+ * {@code --hosts-file FILE}, {@code --resolv-conf FILE} (forward to its nameservers) or
+ * {@code --recursive} (iterate from the root servers) make the server answer them for the clients
+ * in {@code --allow-recursion} (loopback by default), from the hosts file first, behind a
  * TTL-honouring cache with {@code --cache}. {@code --secondary DOMAIN:IP[:PORT]} serves a zone
- * transferred from a primary and refreshed on its SOA timers. Not offered yet: iterative
- * recursion from root hints.
+ * transferred from a primary and refreshed on its SOA timers.
  */
 public final class DnsServiceMaker implements ServiceMaker {
 
@@ -53,7 +53,7 @@ public final class DnsServiceMaker implements ServiceMaker {
 
     @Override
     public String description() {
-        return "A domain name server (UDP and TCP): authoritative for BIND zone files, optionally forwarding.";
+        return "A domain name server (UDP and TCP): authoritative for BIND zone files and secondary zones, optionally recursive.";
     }
 
     @Override
@@ -62,15 +62,16 @@ public final class DnsServiceMaker implements ServiceMaker {
                 .parameter("port", 'p', "PORT", "53", "The port on which to listen (UDP and TCP).")
                 .parameter("interface", 'i', "ADDR", "", "The interface (address) to listen on; empty for all.")
                 .repeatable("listen", "ENDPOINT", List.of(),
-                        "Listen on tcp:PORT[:interface=ADDR], UDP and TCP; repeatable; replaces --port/--interface.")
-                .repeatable("bindzone", "FILE", List.of(), "A BIND master file to serve authoritatively; repeatable.")
+                        "Listen on tcp:PORT[:interface=ADDR], UDP and TCP; replaces --port/--interface.")
+                .repeatable("bindzone", "FILE", List.of(), "A BIND master file to serve authoritatively.")
                 .parameter("udp-payload", "OCTETS", String.valueOf(io.twisted.names.dns.Edns.DEFAULT_PAYLOAD),
                         "The largest UDP response sent to EDNS clients (512-65535).")
                 .repeatable("secondary", "DOMAIN:IP[:PORT]", List.of(),
-                        "Serve DOMAIN as a secondary, transferred (AXFR) from the primary at IP; repeatable.")
+                        "Serve DOMAIN as a secondary, transferred (AXFR) from the primary at IP.")
                 .parameter("resolv-conf", "FILE", null,
                         "Answer other names by asking the nameservers of this resolv.conf (recursion).")
                 .parameter("hosts-file", "FILE", null, "Answer other names from this hosts file (recursion).")
+                .flag("recursive", 'r', "Answer other names by iterating from the root servers (recursion).")
                 .flag("cache", 'c', "Cache recursive answers (TTLs and negative caching, RFC 2308).")
                 .parameter("allow-recursion", "NETWORKS", AddressNetworks.LOOPBACK,
                         "Comma-separated networks (CIDR) whose clients may use recursion.")
@@ -106,7 +107,7 @@ public final class DnsServiceMaker implements ServiceMaker {
             }
             handler.setRecursion(recursor, allowed);
         } else if (options.isSet("cache") || options.isSet("allow-recursion")) {
-            throw new UsageError("--cache and --allow-recursion need --resolv-conf or --hosts-file");
+            throw new UsageError("--cache and --allow-recursion need --recursive, --resolv-conf or --hosts-file");
         }
         DnsServerFactory factory = new DnsServerFactory(handler, reactor);
         MultiService all = new MultiService();
@@ -165,6 +166,12 @@ public final class DnsServiceMaker implements ServiceMaker {
         try {
             if (options.get("hosts-file") != null) {
                 chain.add(HostsResolver.read(Path.of(options.get("hosts-file"))));
+            }
+            if (options.isSet("recursive")) {
+                if (options.get("resolv-conf") != null) {
+                    throw new UsageError("give --recursive or --resolv-conf, not both");
+                }
+                chain.add(RecursiveResolver.withRootServers(reactor));
             }
             if (options.get("resolv-conf") != null) {
                 Path file = Path.of(options.get("resolv-conf"));

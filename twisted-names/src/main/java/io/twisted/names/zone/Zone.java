@@ -171,6 +171,19 @@ public final class Zone {
         return out;
     }
 
+    /**
+     * The zone as a BIND master file: {@code $ORIGIN}, then one record per line (SOA first) with
+     * names relative to the origin; {@link #fromMasterText} reads it back to the same records.
+     */
+    public String toMasterText() {
+        StringBuilder sb = new StringBuilder("$ORIGIN ").append(origin).append('\n');
+        for (DnsRecord r : records()) {
+            sb.append(r.name().toRelativeString(origin)).append('\t').append(r.ttl()).append('\t').append(r.dnsClass())
+                    .append('\t').append(r.type()).append('\t').append(r.rdata().toText(origin)).append('\n');
+        }
+        return sb.toString();
+    }
+
     @Override
     public String toString() {
         return "Zone(" + origin + ", serial " + serial() + ", " + nodes.size() + " names)";

@@ -144,4 +144,26 @@ class DnsQueryHandlerTest {
         byte[] response = DnsMessageCodec.encode(DnsMessage.builder().id(1).response(true).build());
         assertTrue(handler.handle(response, false, PEER).isEmpty());
     }
+
+    @Test
+    void corruptedQueriesNeverThrowAndAlwaysGetAWellFormedAnswerOrNone() {
+        byte[] good = DnsMessageCodec.encode(DnsMessage.query(1, DnsQuestion.of("www.example.com.", DnsType.A)).toBuilder()
+                .edns(Edns.of(1232)).build());
+        java.util.Random random = new java.util.Random(1035);
+        for (int i = 0; i < 3000; i++) {
+            byte[] bad = java.util.Arrays.copyOf(good, random.nextInt(good.length + 8));
+            for (int k = 0; k < 3; k++) {
+                if (bad.length > 0) {
+                    bad[random.nextInt(bad.length)] = (byte) random.nextInt(256);
+                }
+            }
+            for (boolean tcp : new boolean[] {false, true}) {
+                for (byte[] reply : handler.handle(bad, tcp, PEER)) {
+                    DnsMessage r = DnsMessageCodec.decode(reply);
+                    assertTrue(r.isResponse());
+                    assertTrue(tcp || reply.length <= 1232);
+                }
+            }
+        }
+    }
 }

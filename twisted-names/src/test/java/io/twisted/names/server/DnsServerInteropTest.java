@@ -68,10 +68,13 @@ class DnsServerInteropTest {
             mail IN A 192.0.2.25
             alias IN CNAME www
             alias2 IN CNAME alias
+            out IN CNAME www.example.org.
             *.wild IN A 192.0.2.99
             _sip._tcp IN SRV 10 60 5060 www
             esc IN TXT "back\\\\slash" "tab\\009x" "semi;colon" "caf\\195\\169"
             a.b.ent IN A 192.0.2.7
+            dn IN DNAME example.net.
+            dn2 IN DNAME ent.example.com.
             sub IN NS ns.sub
             sub IN NS ns.elsewhere.org.
             ns.sub IN A 192.0.2.200
@@ -248,6 +251,7 @@ class DnsServerInteropTest {
         "example.com NS",
         "alias.example.com A",
         "alias2.example.com AAAA",
+        "out.example.com A",
         "x.wild.example.com A",
         "x.y.wild.example.com A",
         "x.wild.example.com TXT",
@@ -257,6 +261,10 @@ class DnsServerInteropTest {
         "host.sub.example.com A",
         "sub.example.com NS",
         "WwW.ExAmPlE.cOm A",
+        "www.dn.example.com A",
+        "a.b.dn2.example.com A",
+        "dn.example.com DNAME",
+        "dn.example.com A",
         "other.org A",
         "+tcp www.example.com A",
         "+tcp nope.example.com A",

@@ -123,4 +123,25 @@ class SecondaryZoneServiceTest {
         assertTrue(SecondaryZoneService.serialGreater(1, 0xffffffffL));       // wrapped
         assertFalse(SecondaryZoneService.serialGreater(0xffffffffL, 1));
     }
+
+    @Test
+    void notifyFromThePrimaryTriggersARefresh() {
+        service.startService();
+        serveTcpIfAsked();
+        primary.putZone(zone(5, "192.0.2.5"));
+        DnsMessage notify = DnsMessage.builder().id(77).opcode(io.twisted.names.dns.DnsOpcode.NOTIFY).authoritative(true)
+                .addQuestion(new DnsQuestion(ORIGIN, DnsType.SOA, io.twisted.names.dns.DnsClass.IN)).build();
+        byte[] wire = DnsMessageCodec.encode(notify);
+        DnsMessage stranger = DnsMessageCodec.decode(secondary.handle(wire, false, new InetSocketAddress("198.51.100.1", 53)).get(0));
+        assertEquals(DnsRcode.REFUSED, stranger.rcode());
+        DnsMessage ack = DnsMessageCodec.decode(secondary.handle(wire, false, new InetSocketAddress("192.0.2.53", 40000)).get(0));
+        assertEquals(DnsRcode.NOERROR, ack.rcode());
+        assertTrue(ack.isAuthoritative());
+        assertEquals(77, ack.id());
+        reactor.advance(0);
+        assertTrue(answerSoaQuery());
+        serveTcpIfAsked();
+        assertEquals(5, service.zone().serial());
+        service.stopService();
+    }
 }

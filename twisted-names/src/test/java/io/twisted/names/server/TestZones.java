@@ -26,12 +26,15 @@ final class TestZones {
             wcname.wild IN TXT "explicit"
             a.b.ent IN A 192.0.2.7
             _sip._tcp IN SRV 10 60 5060 www
+            dn IN DNAME example.net.
+            dn2 IN DNAME wild
+            dn3 IN DNAME %3$s.example.com.
             sub IN NS ns.sub
             sub IN NS ns.elsewhere.org.
             ns.sub IN A 192.0.2.200
             big IN TXT "%1$s" "%1$s" "%1$s"
             big IN TXT "%2$s" "%2$s" "%2$s"
-            """.formatted("x".repeat(150), "y".repeat(150));
+            """.formatted("x".repeat(150), "y".repeat(150), "l".repeat(50));
 
     static Zone example() {
         return Zone.fromMasterText(EXAMPLE, null);

@@ -103,4 +103,19 @@ class ZoneAuthorityTest {
         ZoneAuthority.Answer a = ask("www.example.com.", DnsType.ANY);
         assertEquals(2, a.answers().size());
     }
+
+    @Test
+    void synthesisesCnamesBelowDnames() {
+        ZoneAuthority.Answer out = ask("www.dn.example.com.", DnsType.A);
+        assertEquals(List.of("dn.example.com. DNAME example.net.", "www.dn.example.com. CNAME www.example.net."),
+                texts(out.answers()));
+        assertTrue(out.authority().isEmpty());
+        ZoneAuthority.Answer in = ask("x.dn2.example.com.", DnsType.A);
+        assertEquals(List.of("dn2.example.com. DNAME wild.example.com.", "x.dn2.example.com. CNAME x.wild.example.com.",
+                "x.wild.example.com. A 192.0.2.99"), texts(in.answers()));
+        assertEquals(List.of("dn.example.com. DNAME example.net."), texts(ask("dn.example.com.", DnsType.DNAME).answers()));
+        String longLabel = "a".repeat(63);
+        ZoneAuthority.Answer tooLong = ask(longLabel + "." + longLabel + "." + longLabel + "." + "b".repeat(20) + ".dn3.example.com.", DnsType.A);
+        assertEquals(DnsRcode.YXDOMAIN, tooLong.rcode());
+    }
 }

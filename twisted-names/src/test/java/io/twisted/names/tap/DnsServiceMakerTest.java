@@ -49,7 +49,7 @@ class DnsServiceMakerTest {
         }
         assertTrue(found);
         assertTrue(maker.options().help("twist dns", maker.description()).contains("--bindzone"));
-        assertFalse(maker.options().help("twist dns", maker.description()).contains("--recursive"));
+        assertTrue(maker.options().help("twist dns", maker.description()).contains("--secondary"));
     }
 
     @Test
@@ -118,5 +118,22 @@ class DnsServiceMakerTest {
         assertThrows(UsageError.class, () -> make(reactor, "--port", "5302", "--hosts-file", hosts.toString(),
                 "--allow-recursion", "nonsense"));
         assertThrows(UsageError.class, () -> make(reactor, "--port", "5303", "--resolv-conf", dir.resolve("none").toString()));
+    }
+
+    @Test
+    void secondaryAndRecursiveOptions() {
+        MemoryReactor reactor = new MemoryReactor();
+        Service s = make(reactor, "--port", "5310", "--secondary", "example.net:192.0.2.53:5353", "--recursive");
+        s.startService();
+        MemoryReactor.TcpClient axfr = reactor.tcpClients().get(0);
+        assertEquals("192.0.2.53", axfr.host());
+        assertEquals(5353, axfr.port());
+        s.stopService();
+        make(reactor, "--port", "5311", "--secondary", "example.net:[2001:db8::53]:53");
+        make(reactor, "--port", "5312", "--secondary", "example.net:192.0.2.53");
+        assertThrows(UsageError.class, () -> make(reactor, "--secondary", "example.net"));
+        assertThrows(UsageError.class, () -> make(reactor, "--secondary", "example.net:ns.example.net"));
+        assertThrows(UsageError.class, () -> make(reactor, "--secondary", "example.net:192.0.2.53:0"));
+        assertThrows(UsageError.class, () -> make(reactor, "--recursive", "--resolv-conf", "/etc/resolv.conf"));
     }
 }

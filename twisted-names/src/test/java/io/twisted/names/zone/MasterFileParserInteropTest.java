@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Our master-file parser against BIND's {@code named-checkzone} (bind9-utils 9.18): both read the
  * same file, and BIND's canonical dump ({@code -D}, absolute names, one record per line) must hold
- * exactly the records we parsed. With {@code CI=true} a missing named-checkzone fails the test.
+ * exactly the records we parsed. Our own zone output ({@link Zone#toMasterText()}) is read by
+ * {@code ldns-read-zone} (ldns 1.8.3) and must come back as the same records. With {@code CI=true}
+ * a missing tool fails the test.
  */
 class MasterFileParserInteropTest {
 
@@ -70,6 +72,45 @@ class MasterFileParserInteropTest {
         }
         assertEquals(new ArrayList<>(theirs), new ArrayList<>(ours));
         assertEquals(25, ours.size());
+    }
+
+    @Test
+    void ldnsReadsOurZoneOutputBackToTheSameRecords(@TempDir Path dir) throws Exception {
+        String ldns = "/usr/bin/ldns-read-zone";
+        if (!Files.isExecutable(Path.of(ldns))) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("ldns-read-zone is not installed (CI=true)");
+            }
+            assumeTrue(false, "ldns-read-zone is not installed");
+        }
+        Zone zone = Zone.fromMasterText(MasterFileParserTest.ZONE + """
+                $ORIGIN example.com.
+                caa   CAA 0 issue "ca.example.net"
+                ssh   SSHFP 2 1 123456789abcdef67890123456789abcdef67890
+                esc   TXT "a\\\\b" "c\\010d" "semi;colon (paren)"
+                nsec  NSEC host.example.com. A MX RRSIG NSEC TYPE1234
+                unk   TYPE65280 \\# 3 010203
+                """, null);
+        Path file = dir.resolve("ours.zone");
+        Files.writeString(file, zone.toMasterText());
+        Process p = new ProcessBuilder(ldns, file.toString()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("ldns-read-zone did not finish");
+        }
+        assertEquals(0, p.exitValue(), "ldns-read-zone rejected our output:\n" + err + "\n" + zone.toMasterText());
+        TreeSet<String> theirs = new TreeSet<>();
+        for (DnsRecord r : MasterFileParser.parse(out, zone.origin())) {
+            theirs.add(canonical(r));
+        }
+        TreeSet<String> ours = new TreeSet<>();
+        for (DnsRecord r : zone.records()) {
+            ours.add(canonical(r));
+        }
+        assertEquals(new ArrayList<>(ours), new ArrayList<>(theirs));
+        assertEquals(zone.records(), Zone.fromMasterText(zone.toMasterText(), null).records());
     }
 
     private static String canonical(DnsRecord r) {

@@ -3,7 +3,6 @@ package io.twisted.web.server;
 import io.twisted.internet.DelayedCall;
 import io.twisted.internet.HalfCloseableProtocol;
 import io.twisted.internet.Protocol;
-import io.twisted.internet.Transport;
 import io.twisted.internet.defer.Failure;
 import io.twisted.web.http.HttpDates;
 import io.twisted.web.http.HttpHeaders;

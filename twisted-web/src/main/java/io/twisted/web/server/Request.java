@@ -30,7 +30,8 @@ import java.util.Map;
  * its content from {@code render} gets one automatically); else, when {@code finish()} comes
  * before any write, {@code Content-Length: 0}; else chunked for HTTP/1.1 clients; else (HTTP/1.0)
  * the end of the connection. HEAD responses and 1xx/204/304 carry no content: what is written is
- * dropped. {@code Date} and {@code Server} are added when the resource did not set them.
+ * dropped. {@code Date}, {@code Server} and (as Twisted's {@code defaultContentType})
+ * {@link Site#defaultContentType()} are added when the resource did not set them.
  */
 public final class Request {
 
@@ -521,6 +522,9 @@ public final class Request {
         }
         if (!responseHeaders.contains("Server") && site.serverName() != null) {
             responseHeaders.set("Server", site.serverName());
+        }
+        if (!noContent && !responseHeaders.contains("Content-Type") && site.defaultContentType() != null) {
+            responseHeaders.set("Content-Type", site.defaultContentType());
         }
         for (Map.Entry<String, String> e : site.extraHeaders().entrySet()) {
             if (!responseHeaders.contains(e.getKey())) {

@@ -56,6 +56,11 @@ public class Site extends Factory {
     public static final int DEFAULT_MAX_PIPELINE_BUFFER = 64 * 1024;
     /** Default seconds a session lives after its last use (Twisted's 15 minutes). */
     public static final double DEFAULT_SESSION_TIMEOUT = 900;
+    /**
+     * Default {@code Content-Type} of responses whose resource set none: Twisted's
+     * {@code text/html}, with the charset that String results are encoded in.
+     */
+    public static final String DEFAULT_CONTENT_TYPE = "text/html; charset=utf-8";
     /** Default {@code Server} header. */
     public static final String DEFAULT_SERVER_NAME = "TwistedJava/0.1";
 
@@ -69,6 +74,7 @@ public class Site extends Factory {
     private double headerTimeout = DEFAULT_HEADER_TIMEOUT;
     private int maxPipelineBuffer = DEFAULT_MAX_PIPELINE_BUFFER;
     private String serverName = DEFAULT_SERVER_NAME;
+    private String defaultContentType = DEFAULT_CONTENT_TYPE;
     private boolean displayTracebacks;
     private boolean persistentConnections = true;
     private Clock wallClock = Clock.systemUTC();
@@ -153,6 +159,17 @@ public class Site extends Factory {
     /** Sets the {@code Server} header ({@code null}: none). */
     public Site setServerName(String name) {
         this.serverName = name;
+        return this;
+    }
+
+    /** The {@code Content-Type} of responses that set none ({@code null}: none). */
+    public String defaultContentType() {
+        return defaultContentType;
+    }
+
+    /** Sets the {@code Content-Type} of responses that set none ({@code null}: none). */
+    public Site setDefaultContentType(String type) {
+        this.defaultContentType = type;
         return this;
     }
 

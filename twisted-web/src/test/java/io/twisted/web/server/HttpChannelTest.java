@@ -3,7 +3,6 @@ package io.twisted.web.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twisted.internet.defer.Failure;
@@ -22,6 +21,7 @@ class HttpChannelTest {
 
     static final String DATE = "Date: Fri, 02 Jan 2026 03:04:05 GMT\r\n";
     static final String SERVER = "Server: " + Site.DEFAULT_SERVER_NAME + "\r\n";
+    static final String CTYPE = "Content-Type: text/html; charset=utf-8\r\n";
 
     /** Answers with its own path; GET and POST. */
     static final class Echo extends Resource {
@@ -67,7 +67,7 @@ class HttpChannelTest {
     @Test
     void answersGetAndKeepsHttp11ConnectionOpen() {
         Harness h = new Harness(new Echo()).send("GET /a/b?x=1 HTTP/1.1\r\nHost: example.com\r\nUser-Agent: t\"x\r\n\r\n");
-        assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n" + DATE + SERVER + "\r\npath=/a/b", h.output());
+        assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n" + DATE + SERVER + CTYPE + "\r\npath=/a/b", h.output());
         assertFalse(h.closed());
         assertEquals(List.of("192.168.1.1 - - [02/Jan/2026:03:04:05 +0000] \"GET /a/b?x=1 HTTP/1.1\" 200 9 \"-\" \"t\\\"x\""), h.log);
     }
@@ -101,9 +101,9 @@ class HttpChannelTest {
         slow.write("part1");
         slow.write("part2");
         slow.finish();
-        assertEquals("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n" + DATE + SERVER + "\r\n"
+        assertEquals("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n" + DATE + SERVER + CTYPE + "\r\n"
                 + "5\r\npart1\r\n5\r\npart2\r\n0\r\n\r\n"
-                + "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n" + DATE + SERVER + "\r\nnow", h.output());
+                + "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n" + DATE + SERVER + CTYPE + "\r\nnow", h.output());
         assertFalse(h.closed());
     }
 
@@ -151,7 +151,7 @@ class HttpChannelTest {
         Request r = later.pending.get(0);
         r.write("abc");
         r.finish();
-        assertEquals("HTTP/1.1 200 OK\r\n" + DATE + SERVER + "Connection: close\r\n\r\nabc", h.output());
+        assertEquals("HTTP/1.1 200 OK\r\n" + DATE + SERVER + CTYPE + "Connection: close\r\n\r\nabc", h.output());
         assertTrue(h.closed());
     }
 
@@ -165,7 +165,7 @@ class HttpChannelTest {
     @Test
     void headHasLengthButNoBody() {
         Harness h = new Harness(new Echo()).send("HEAD /abc HTTP/1.1\r\nHost: a\r\n\r\n");
-        assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n" + DATE + SERVER + "\r\n", h.output());
+        assertEquals("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n" + DATE + SERVER + CTYPE + "\r\n", h.output());
         assertFalse(h.closed());
     }
 
@@ -420,6 +420,5 @@ class HttpChannelTest {
         };
         Harness h = new Harness(r).send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
         assertEquals("HTTP/1.1 204 No Content\r\n" + DATE + SERVER + "\r\n", h.output());
-        assertNull(null);
     }
 }

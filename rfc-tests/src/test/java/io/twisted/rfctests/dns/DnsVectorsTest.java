@@ -1,4 +1,4 @@
-package io.twisted.rfc.dns;
+package io.twisted.rfctests.dns;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
