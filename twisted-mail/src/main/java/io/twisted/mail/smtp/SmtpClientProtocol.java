@@ -23,7 +23,8 @@ import java.util.Set;
  *  220 ─EHLO (HELO if refused)─▶ [STARTTLS ─▶ TLS ─▶ EHLO] ─▶ [AUTH PLAIN | LOGIN] ─▶ MAIL ─▶ RCPT* ─▶ DATA ─▶ body ─▶ QUIT
  * </pre>
  *
- * <p>STARTTLS (RFC 3207) is used as {@link SmtpClientOptions#tlsMode()} says; AUTH (RFC 4954)
+ * <p>With a server that offers PIPELINING (RFC 2920), MAIL, every RCPT and DATA go out in one
+ * write. STARTTLS (RFC 3207) is used as {@link SmtpClientOptions#tlsMode()} says; AUTH (RFC 4954)
  * prefers PLAIN, then LOGIN, and is never done without TLS unless
  * {@link SmtpClientOptions#allowAuthWithoutTls()}. MAIL carries {@code SIZE=} when the server
  * offers SIZE (RFC 1870) and {@code BODY=8BITMIME} when the message has 8-bit bytes and the
@@ -37,7 +38,7 @@ import java.util.Set;
  */
 public class SmtpClientProtocol extends LineReceiver {
 
-    enum State { GREETING, EHLO, HELO, STARTTLS, AUTH_PLAIN, AUTH_LOGIN_USER, AUTH_LOGIN_PASSWORD, AUTH_LOGIN_DONE, MAIL, RCPT, DATA, BODY, QUIT, DONE }
+    enum State { GREETING, EHLO, HELO, STARTTLS, AUTH_PLAIN, AUTH_LOGIN_USER, AUTH_LOGIN_PASSWORD, AUTH_LOGIN_DONE, MAIL, RCPT, DATA, BODY, EMPTY_BODY, QUIT, DONE }
 
     private final SmtpClientOptions options;
     private final ReactorTime time;
@@ -56,6 +57,8 @@ public class SmtpClientProtocol extends LineReceiver {
     private SmtpSendResult finalResult;
     private Throwable failure;
     private DelayedCall timer;
+    private boolean pipelined;
+    private SmtpReply mailRefusal;
 
     /**
      * @param from the reverse path ({@link MailAddress#NULL_SENDER} for a bounce)
@@ -208,29 +211,55 @@ public class SmtpClientProtocol extends LineReceiver {
                 send(b64(Objects.requireNonNullElse(options.password(), "")));
             }
             case MAIL -> {
-                if (r.code() / 100 != 2) {
-                    quitWith(new SmtpClientException("sender refused", r, null));
-                    return;
-                }
                 state = State.RCPT;
                 nextRecipient = 0;
-                send("RCPT TO:<" + to.get(0) + ">");
+                if (r.code() / 100 != 2) {
+                    if (!pipelined) {
+                        quitWith(new SmtpClientException("sender refused", r, null));
+                        return;
+                    }
+                    // RFC 2920 section 3.1: the RCPTs and DATA already sent get their replies too.
+                    mailRefusal = r;
+                    return;
+                }
+                if (!pipelined) {
+                    send("RCPT TO:<" + to.get(0) + ">");
+                }
             }
             case RCPT -> {
                 recipients.add(new SmtpSendResult.Recipient(to.get(nextRecipient), r));
                 nextRecipient++;
                 if (nextRecipient < to.size()) {
-                    send("RCPT TO:<" + to.get(nextRecipient) + ">");
+                    if (!pipelined) {
+                        send("RCPT TO:<" + to.get(nextRecipient) + ">");
+                    }
                     return;
                 }
-                if (recipients.stream().noneMatch(SmtpSendResult.Recipient::accepted)) {
+                if (!pipelined && recipients.stream().noneMatch(SmtpSendResult.Recipient::accepted)) {
                     quitWith(new SmtpClientException("every recipient was refused", r, new SmtpSendResult(recipients, null)));
                     return;
                 }
                 state = State.DATA;
-                send("DATA");
+                if (!pipelined) {
+                    send("DATA");
+                }
             }
             case DATA -> {
+                boolean anyAccepted = recipients.stream().anyMatch(SmtpSendResult.Recipient::accepted);
+                if (r.code() == 354 && (mailRefusal != null || !anyAccepted)) {
+                    // Pipelined and nothing to deliver, yet the server waits for data: end it empty.
+                    state = State.EMPTY_BODY;
+                    transport.write(".\r\n".getBytes(StandardCharsets.US_ASCII));
+                    return;
+                }
+                if (mailRefusal != null) {
+                    quitWith(new SmtpClientException("sender refused", mailRefusal, null));
+                    return;
+                }
+                if (!anyAccepted) {
+                    quitWith(new SmtpClientException("every recipient was refused", r, new SmtpSendResult(recipients, null)));
+                    return;
+                }
                 if (r.code() != 354) {
                     quitWith(new SmtpClientException("DATA refused", r, new SmtpSendResult(recipients, null)));
                     return;
@@ -238,6 +267,9 @@ public class SmtpClientProtocol extends LineReceiver {
                 state = State.BODY;
                 transport.write(DotUnstuffer.stuff(message));
             }
+            case EMPTY_BODY -> quitWith(mailRefusal != null
+                    ? new SmtpClientException("sender refused", mailRefusal, null)
+                    : new SmtpClientException("every recipient was refused", r, new SmtpSendResult(recipients, null)));
             case BODY -> {
                 if (r.code() / 100 != 2) {
                     quitWith(new SmtpClientException("message refused", r, new SmtpSendResult(recipients, r)));
@@ -319,7 +351,18 @@ public class SmtpClientProtocol extends LineReceiver {
             cmd.append(" BODY=8BITMIME");
         }
         state = State.MAIL;
-        send(cmd.toString());
+        pipelined = offers("PIPELINING");
+        if (!pipelined) {
+            send(cmd.toString());
+            return;
+        }
+        // RFC 2920: MAIL, every RCPT and DATA in one go; the replies come back in order.
+        StringBuilder batch = new StringBuilder(cmd).append("\r\n");
+        for (MailAddress rcpt : to) {
+            batch.append("RCPT TO:<").append(rcpt).append(">\r\n");
+        }
+        batch.append("DATA\r\n");
+        transport.write(batch.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private boolean has8Bit() {

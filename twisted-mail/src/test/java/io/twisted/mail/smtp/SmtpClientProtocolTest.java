@@ -160,4 +160,46 @@ class SmtpClientProtocolTest {
         c.connectionLost(new Failure(new io.twisted.internet.error.ConnectionDone("closed")));
         assertInstanceOf(SmtpClientException.class, outcome(c));
     }
+
+    @Test
+    void pipelinesMailRcptAndDataWhenOffered() {
+        StringTransport t = new StringTransport();
+        SmtpClientProtocol c = new SmtpClientProtocol(SmtpClientOptions.plain("me"), clock, MailAddress.parse("a@b.test"),
+                List.of(MailAddress.parse("c@d.test"), MailAddress.parse("e@f.test")), MESSAGE);
+        c.makeConnection(t);
+        c.dataReceived(ascii("220 x\r\n250-x\r\n250 PIPELINING\r\n"));
+        assertEquals("EHLO me\r\nMAIL FROM:<a@b.test>\r\nRCPT TO:<c@d.test>\r\nRCPT TO:<e@f.test>\r\nDATA\r\n", t.takeString());
+        c.dataReceived(ascii("250 ok\r\n550 no\r\n250 ok\r\n354 go\r\n"));
+        assertTrue(t.takeString().endsWith("end\r\n.\r\n"));
+        c.dataReceived(ascii("250 stored\r\n221 bye\r\n"));
+        c.connectionLost(new Failure(new io.twisted.internet.error.ConnectionDone("closed")));
+        SmtpSendResult r = (SmtpSendResult) outcome(c);
+        assertEquals(1, r.acceptedCount());
+    }
+
+    @Test
+    void pipelinedRefusalsAreReadToTheEnd() {
+        StringTransport t = new StringTransport();
+        SmtpClientProtocol c = scripted(SmtpClientOptions.plain("me"), t);
+        c.dataReceived(ascii("220 x\r\n250-x\r\n250 PIPELINING\r\n"));
+        t.clear();
+        // All recipients refused, but the server still says 354: the client ends the data empty.
+        c.dataReceived(ascii("250 ok\r\n550 no\r\n354 go\r\n"));
+        assertEquals(".\r\n", t.takeString());
+        c.dataReceived(ascii("554 no valid recipients\r\n"));
+        assertEquals("QUIT\r\n", t.takeString());
+        c.dataReceived(ascii("221 bye\r\n"));
+        c.connectionLost(new Failure(new io.twisted.internet.error.ConnectionDone("closed")));
+        assertTrue(((SmtpClientException) outcome(c)).getMessage().contains("every recipient was refused"));
+
+        StringTransport t2 = new StringTransport();
+        SmtpClientProtocol c2 = scripted(SmtpClientOptions.plain("me"), t2);
+        c2.dataReceived(ascii("220 x\r\n250-x\r\n250 PIPELINING\r\n"));
+        t2.clear();
+        c2.dataReceived(ascii("550 sender refused\r\n503 need MAIL\r\n503 need RCPT\r\n"));
+        assertEquals("QUIT\r\n", t2.takeString());
+        c2.dataReceived(ascii("221 bye\r\n"));
+        c2.connectionLost(new Failure(new io.twisted.internet.error.ConnectionDone("closed")));
+        assertEquals(550, ((SmtpClientException) outcome(c2)).reply().code());
+    }
 }
