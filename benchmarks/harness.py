@@ -191,6 +191,7 @@ def main():
         Server("netty echo", "echo", ["java"] + JAVA_OPTS + ["-cp", BENCH_JAR, "io.twisted.benchmarks.NettyEchoServer",
                                                             "{PORT}"], java=True),
         Server("python twisted echo", "echo", [PY, os.path.join(PEERS, "twisted_echo.py"), "{PORT}"]),
+        Server("c epoll echo", "echo", [os.path.join(ROOT, "benchmarks", "target", "epoll_echo"), "{PORT}"]),
         Server("netty http", "http", ["java"] + JAVA_OPTS + ["-cp", BENCH_JAR, "io.twisted.benchmarks.NettyHttpServer",
                                                             "{PORT}"], java=True),
         Server("python twisted.web", "http", [PY, os.path.join(PEERS, "twisted_web_hello.py"), "{PORT}"]),

@@ -12,5 +12,6 @@ done
 /usr/bin/python3 -c 'import twisted' 2>/dev/null || { echo "run.sh: python3-twisted is missing" >&2; exit 1; }
 mvn -q -B -Dstyle.color=never -DskipTests package
 gcc -O2 -Wall -o benchmarks/target/echo_load benchmarks/loadgen/echo_load.c
+gcc -O2 -Wall -o benchmarks/target/epoll_echo benchmarks/loadgen/epoll_echo.c
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 exec python3 benchmarks/harness.py "$@"

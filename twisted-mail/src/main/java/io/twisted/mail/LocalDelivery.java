@@ -11,22 +11,42 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Delivers SMTP mail for the {@link MailDomains} into their Maildirs, and refuses everything else.
+ * Delivers SMTP mail for the {@link MailDomains} into their Maildirs, and relays only where a
+ * {@link RelayPolicy} allows it and a relay is configured.
  *
  * <p>A recipient in a local domain is accepted if the user exists ({@code 550 5.1.1} otherwise).
- * A recipient elsewhere would be relaying: this server has no outbound queue, so it is refused
- * with {@code 550 5.7.1 Relaying denied} whoever asks — never an open relay. Any sender is
- * accepted (anonymous senders may be refused by the protocol's
- * {@code requireAuthentication} option).
+ * A recipient elsewhere is relaying: accepted only if a relay (an outbound queue) was given with
+ * {@link #withRelay} and the policy allows this client (logged in, or from a trusted network);
+ * otherwise {@code 550 5.7.1 Relaying denied} — never an open relay. {@code twist mail} has no
+ * outbound queue yet, so it relays nothing. Any sender is accepted (anonymous senders may be
+ * refused by the protocol's {@code requireAuthentication} option).
  */
 public final class LocalDelivery implements MessageDelivery {
 
     private final MailDomains domains;
     private final BlockingCalls blocking;
+    private final RelayPolicy relayPolicy;
+    private final java.util.function.Function<MailAddress, MessageReceiver> relay;
 
+    /** Local delivery only: nothing is relayed. */
     public LocalDelivery(MailDomains domains, BlockingCalls blocking) {
+        this(domains, blocking, RelayPolicy.nobody(), null);
+    }
+
+    private LocalDelivery(MailDomains domains, BlockingCalls blocking, RelayPolicy relayPolicy,
+            java.util.function.Function<MailAddress, MessageReceiver> relay) {
         this.domains = Objects.requireNonNull(domains, "domains");
         this.blocking = Objects.requireNonNull(blocking, "blocking");
+        this.relayPolicy = Objects.requireNonNull(relayPolicy, "relayPolicy");
+        this.relay = relay;
+    }
+
+    /**
+     * This delivery, also relaying mail for other domains to {@code relay} (which makes the
+     * receiver queuing a message for one outside recipient) for the clients {@code policy} allows.
+     */
+    public LocalDelivery withRelay(RelayPolicy policy, java.util.function.Function<MailAddress, MessageReceiver> relay) {
+        return new LocalDelivery(domains, blocking, policy, Objects.requireNonNull(relay, "relay"));
     }
 
     @Override
@@ -37,7 +57,10 @@ public final class LocalDelivery implements MessageDelivery {
     @Override
     public Deferred<Supplier<MessageReceiver>> validateTo(SmtpSession session, MailAddress from, MailAddress to) {
         if (!domains.isLocal(to.domain())) {
-            return Deferred.fail(new SmtpRejection(550, "5.7.1", "Relaying denied"));
+            if (relay == null || !relayPolicy.mayRelay(session)) {
+                return Deferred.fail(new SmtpRejection(550, "5.7.1", "Relaying denied"));
+            }
+            return Deferred.succeed(() -> relay.apply(to));
         }
         if (!domains.hasUser(to.domain(), to.localPart())) {
             return Deferred.fail(new SmtpRejection(550, "5.1.1", "No such user here"));

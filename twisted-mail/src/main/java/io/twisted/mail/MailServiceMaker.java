@@ -52,7 +52,8 @@ import java.util.concurrent.Callable;
  * (no password on the wire) are offered when the users come from {@code --user}. Users given with
  * {@code --user NAME=PASS} or in the {@code --passwordfile} belong to every domain; a name
  * {@code NAME@DOMAIN} belongs to that domain only. A user logs in as {@code NAME} (first domain)
- * or {@code NAME@DOMAIN}.
+ * or {@code NAME@DOMAIN}. Implicit TLS (RFC 8314) works with {@code ssl:} endpoints, e.g.
+ * {@code --smtp ssl:465:privateKey=server.pem --pop3 ssl:995:privateKey=server.pem}.
  */
 public final class MailServiceMaker implements ServiceMaker {
 

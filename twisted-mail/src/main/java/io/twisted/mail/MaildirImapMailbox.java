@@ -62,6 +62,14 @@ public final class MaildirImapMailbox implements ImapMailbox {
         return new Folder(inbox.folder(name), clock);
     }
 
+    @Override
+    public void create(String name) throws IOException {
+        if (name.equalsIgnoreCase("INBOX") || inbox.folders().contains(name)) {
+            throw new IllegalArgumentException("folder exists: " + name);
+        }
+        inbox.folder(name);
+    }
+
     static Set<String> imapFlags(Set<MaildirFlag> flags) {
         Set<String> out = new HashSet<>();
         for (Map.Entry<String, MaildirFlag> e : FLAGS.entrySet()) {
@@ -171,6 +179,47 @@ public final class MaildirImapMailbox implements ImapMailbox {
                 }
                 return InputStream.nullInputStream();
             }
+        }
+
+        @Override
+        public void copyTo(ImapMessage message, ImapFolder target) throws IOException {
+            Folder to = (Folder) target;
+            MaildirMessage copy;
+            try (InputStream in = open(message); io.twisted.mail.maildir.MaildirDelivery d = to.maildir.startDelivery()) {
+                byte[] buf = new byte[1 << 16];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    d.write(java.nio.ByteBuffer.wrap(buf, 0, n));
+                }
+                copy = d.commit();
+            }
+            if (!message.flags().isEmpty()) {
+                to.maildir.setFlags(copy, maildirFlags(message.flags()));
+            }
+        }
+
+        @Override
+        public Appender startAppend(Set<String> flags) throws IOException {
+            io.twisted.mail.maildir.MaildirDelivery d = maildir.startDelivery();
+            return new Appender() {
+                @Override
+                public void write(java.nio.ByteBuffer data) throws IOException {
+                    d.write(data);
+                }
+
+                @Override
+                public void commit() throws IOException {
+                    MaildirMessage m = d.commit();
+                    if (!flags.isEmpty()) {
+                        maildir.setFlags(m, maildirFlags(flags));
+                    }
+                }
+
+                @Override
+                public void abort() {
+                    d.abort();
+                }
+            };
         }
 
         @Override

@@ -100,6 +100,32 @@ class MailInteropTest {
     }
 
     @Test
+    void pythonClientsOverImplicitTls() throws Exception {
+        requirePeer("/usr/bin/python3");
+        try (MailServerFixture server = new MailServerFixture(dir, true)) {
+            String script = String.join("\n",
+                    "import imaplib, poplib, smtplib, ssl, sys",
+                    "ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE",
+                    "ps, pp, pi = map(int, sys.argv[1:4])",
+                    "msg = b'Subject: implicit\\r\\n\\r\\n.dot\\r\\nbody\\r\\n'",
+                    "s = smtplib.SMTP_SSL('127.0.0.1', ps, context=ctx, timeout=30); s.login('alice', 'secret')",
+                    "assert not s.sendmail('b@x.test', ['alice@example.com'], msg); s.quit()",
+                    "p = poplib.POP3_SSL('127.0.0.1', pp, context=ctx, timeout=30); p.user('alice'); p.pass_('secret')",
+                    "got = b'\\r\\n'.join(p.retr(1)[1]) + b'\\r\\n'; p.quit()",
+                    "assert got.endswith(msg), got",
+                    "m = imaplib.IMAP4_SSL('127.0.0.1', pi, ssl_context=ctx, timeout=30); m.login('alice', 'secret'); m.select('INBOX')",
+                    "typ, data = m.fetch('1', '(BODY.PEEK[])'); m.logout()",
+                    "assert data[0][1] == got",
+                    "print('OK')", "");
+            Path file = dir.resolve("implicit.py");
+            Files.writeString(file, script);
+            Result r = run(dir, List.of("/usr/bin/python3", file.toString(), String.valueOf(server.smtpPort),
+                    String.valueOf(server.pop3Port), String.valueOf(server.imapPort)));
+            assertEquals("OK", r.output().trim(), r.output());
+        }
+    }
+
+    @Test
     void swaksDeliversWithStartTlsAndAuthAndIsRefusedRelaying() throws Exception {
         requirePeer("/usr/bin/swaks");
         try (MailServerFixture server = new MailServerFixture(dir)) {
@@ -120,6 +146,15 @@ class MailInteropTest {
             assertTrue(new String(got, StandardCharsets.US_ASCII).startsWith("Received: from client.test ([127.0.0.1])\r\n"
                     + "\tby mx.example.com with ESMTPSA\r\n"));
 
+            for (String mechanism : List.of("LOGIN", "CRAM-MD5")) {
+                Result other = run(dir, List.of("/usr/bin/swaks", "-s", "127.0.0.1", "-p", String.valueOf(server.smtpPort),
+                        "--ehlo", "client.test", "-f", "bob@elsewhere.test", "-t", "alice@example.com", "--tls",
+                        "--auth", mechanism, "--au", "alice", "--ap", "secret", "--data", file.toString()));
+                assertEquals(0, other.status(), mechanism + ": " + other.output());
+                assertTrue(other.output().contains("235 2.7.0 Authentication successful"), other.output());
+            }
+            assertEquals(3, server.messages().size());
+
             Result relay = run(dir, List.of("/usr/bin/swaks", "-s", "127.0.0.1", "-p", String.valueOf(server.smtpPort),
                     "-f", "bob@elsewhere.test", "-t", "victim@far-away.test"));
             assertNotEquals(0, relay.status());
@@ -128,7 +163,7 @@ class MailInteropTest {
             Result noTlsAuth = run(dir, List.of("/usr/bin/swaks", "-s", "127.0.0.1", "-p", String.valueOf(server.smtpPort),
                     "-f", "bob@elsewhere.test", "-t", "alice@example.com", "--auth", "PLAIN", "--au", "alice", "--ap", "secret"));
             assertNotEquals(0, noTlsAuth.status(), "AUTH must not be offered without TLS");
-            assertEquals(1, server.messages().size());
+            assertEquals(3, server.messages().size());
         }
     }
 

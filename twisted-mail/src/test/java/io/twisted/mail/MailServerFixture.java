@@ -29,12 +29,18 @@ final class MailServerFixture implements AutoCloseable {
     final int imapPort;
 
     MailServerFixture(Path root, String... extra) throws Exception {
+        this(root, false, extra);
+    }
+
+    /** With {@code implicitTls} the three servers listen on {@code ssl:} endpoints (RFC 8314). */
+    MailServerFixture(Path root, boolean implicitTls, String... extra) throws Exception {
         this.root = root;
         this.certificate = root.resolve("server.pem");
         PrivateCertificate cert = SelfSigned.create("localhost");
         cert.writePem(certificate, certificate);
-        List<String> args = new ArrayList<>(List.of("--smtp", "tcp:0:interface=127.0.0.1", "--pop3", "tcp:0:interface=127.0.0.1",
-                "--imap4", "tcp:0:interface=127.0.0.1", "--hostname", "mx.example.com",
+        String endpoint = implicitTls ? "ssl:0:privateKey=" + certificate + ":interface=127.0.0.1" : "tcp:0:interface=127.0.0.1";
+        List<String> args = new ArrayList<>(List.of("--smtp", endpoint, "--pop3", endpoint,
+                "--imap4", endpoint, "--hostname", "mx.example.com",
                 "--maildirdbmdomain", "example.com=" + root.resolve("mail"), "--user", "alice=secret",
                 "--certificate", certificate.toString()));
         args.addAll(List.of(extra));

@@ -67,5 +67,14 @@ m.expunge()
 typ, data = m.select("INBOX")
 if data[0] != b"0":
     fail("IMAP EXPUNGE left %r" % data)
+typ, data = m.append("INBOX", "(\\Seen)", None, msg)
+if typ != "OK":
+    fail("IMAP APPEND %r %r" % (typ, data))
+typ, data = m.select("INBOX")
+typ, data = m.fetch("1", "(FLAGS BODY.PEEK[])")
+if data[0][1] != msg or b"\\Seen" not in data[0][0]:
+    fail("IMAP APPEND did not store the message byte-exact with its flags: %r" % (data[0][0],))
+m.store("1", "+FLAGS", "(\\Deleted)")
+m.expunge()
 m.logout()
 print("OK")

@@ -108,6 +108,16 @@ final class WrappingClientFactory extends ClientFactory {
             connected(wrappedProtocol);
         }
 
+        /**
+         * A layer slid in under this wrapper (STARTTLS) is the wrapped protocol's transport too: it
+         * writes through the layer from now on, as the wrapper is invisible.
+         */
+        @Override
+        public void setTransport(Transport transport) {
+            super.setTransport(transport);
+            wrappedProtocol.setTransport(transport);
+        }
+
         @Override
         public void dataReceived(ByteBuffer data) {
             wrappedProtocol.dataReceived(data);

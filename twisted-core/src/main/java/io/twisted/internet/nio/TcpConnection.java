@@ -58,6 +58,8 @@ final class TcpConnection implements Transport, Selectable, io.twisted.internet.
     private Producer producer;
     private boolean streamingProducer;
     private boolean producerPaused;
+    /** A pull producer wrote and the socket took it all: ask it for more on the next writable pass. */
+    private boolean pullWantsMore;
 
     private boolean connected;
     private boolean disconnecting;
@@ -206,6 +208,12 @@ final class TcpConnection implements Transport, Selectable, io.twisted.internet.
                 return;
             }
             if (!data.hasRemaining()) {
+                if (producer != null && !streamingProducer && !pullWantsMore) {
+                    // As Twisted's transports do, a pull producer is resumed when the transport can
+                    // write again, even when the socket took everything at once.
+                    pullWantsMore = true;
+                    updateInterest();
+                }
                 return;
             }
             enqueue(data);
@@ -333,6 +341,7 @@ final class TcpConnection implements Transport, Selectable, io.twisted.internet.
 
     /** The write queue just emptied. */
     private void drained() {
+        pullWantsMore = false;
         if (producer != null) {
             if (!streamingProducer) {
                 try {
@@ -393,7 +402,7 @@ final class TcpConnection implements Transport, Selectable, io.twisted.internet.
         if (!readPaused && !readClosed && !disconnecting) {
             ops |= SelectionKey.OP_READ;
         }
-        if (!queue.isEmpty()) {
+        if (!queue.isEmpty() || pullWantsMore && producer != null) {
             ops |= SelectionKey.OP_WRITE;
         }
         try {

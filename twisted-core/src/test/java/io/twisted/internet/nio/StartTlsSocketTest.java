@@ -146,4 +146,18 @@ class StartTlsSocketTest {
             assertEquals("hello over tls", got.get(30, TimeUnit.SECONDS));
         }
     }
+
+    @Test
+    void startTlsWorksThroughAClientEndpoint() throws Exception {
+        byte[] payload = new byte[64 * 1024];
+        new Random(6).nextBytes(payload);
+        try (ReactorThread server = new ReactorThread("starttls-server3"); ReactorThread client = new ReactorThread("starttls-client3")) {
+            ListeningPort p = server.call(() -> server.reactor.listenTCP(0, Factory.forProtocol(StartTlsEchoServer::new), "127.0.0.1"));
+            EagerClient c = new EagerClient(payload);
+            client.run(() -> io.twisted.internet.endpoints.Endpoints.connectProtocol(
+                    io.twisted.internet.endpoints.Endpoints.clientFromString(client.reactor,
+                            "tcp:127.0.0.1:" + ((InetSocketAddress) p.getHost()).getPort()), c));
+            assertArrayEquals(payload, c.done.get(60, TimeUnit.SECONDS));
+        }
+    }
 }

@@ -423,4 +423,53 @@ class TcpTransportTest {
             assertEquals(2, made.get());
         }
     }
+
+    /** A pull producer writing one 16 KiB chunk per resumeProducing; the socket takes each at once. */
+    static final class PullStreamer extends Protocol implements io.twisted.internet.PullProducer {
+        final long total;
+        long sent;
+
+        PullStreamer(long total) {
+            this.total = total;
+        }
+
+        @Override
+        public void connectionMade() {
+            transport.registerProducer(this, false);
+        }
+
+        @Override
+        public void resumeProducing() {
+            if (sent >= total) {
+                return;
+            }
+            transport.write(new byte[16 * 1024]);
+            sent += 16 * 1024;
+            if (sent >= total) {
+                transport.unregisterProducer();
+                transport.loseConnection();
+            }
+        }
+
+        @Override
+        public void stopProducing() {
+        }
+    }
+
+    @Test
+    void aPullProducerIsAskedForMoreEvenWhenEveryWriteGoesOutAtOnce() throws Exception {
+        long total = 4L << 20;
+        try (ReactorThread server = new ReactorThread("pull-server"); ReactorThread client = new ReactorThread("pull-client")) {
+            ListeningPort p = server.call(() -> server.reactor.listenTCP(0, Factory.forProtocol(() -> new PullStreamer(total)), "127.0.0.1"));
+            CompletableFuture<Long> done = new CompletableFuture<>();
+            Recorder rec = new Recorder() {
+                @Override
+                public void connectionLost(Failure reason) {
+                    done.complete((long) got.size());
+                }
+            };
+            client.run(() -> client.reactor.connectTCP("127.0.0.1", port(p), new ClientFactory(() -> rec)));
+            assertEquals(total, done.get(60, TimeUnit.SECONDS));
+        }
+    }
 }

@@ -92,7 +92,7 @@ final class FetchItem {
                 throw new IllegalArgumentException("bad partial in " + item);
             }
         }
-        return new FetchItem(Kind.BODY, section, !peek, "BODY[" + rawSection + "]", start, count);
+        return new FetchItem(Kind.BODY, section, !peek, "BODY[" + section + "]", start, count);
     }
 
     private static String normalizeSection(String raw) {

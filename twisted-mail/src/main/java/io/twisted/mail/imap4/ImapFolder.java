@@ -28,4 +28,25 @@ public interface ImapFolder {
 
     /** The message's bytes (CRLF line ends); the caller closes the stream. */
     InputStream open(ImapMessage message) throws IOException;
+
+    /**
+     * Copies {@code message} into {@code target} (another folder of the same mailbox) with its
+     * flags (COPY); the copy gets a new UID there.
+     */
+    void copyTo(ImapMessage message, ImapFolder target) throws IOException;
+
+    /** Starts storing a new message with {@code flags} (APPEND); its bytes follow. */
+    Appender startAppend(Set<String> flags) throws IOException;
+
+    /** A message being appended: bytes, then {@link #commit()} or {@link #abort()}. */
+    interface Appender {
+        /** The next bytes of the message. */
+        void write(java.nio.ByteBuffer data) throws IOException;
+
+        /** Stores the message durably. */
+        void commit() throws IOException;
+
+        /** Drops the message. */
+        void abort();
+    }
 }

@@ -19,4 +19,11 @@ public interface ImapMailbox {
      * @throws IllegalArgumentException if there is no such folder
      */
     ImapFolder open(String name) throws IOException;
+
+    /**
+     * Creates the folder {@code name} (CREATE).
+     *
+     * @throws IllegalArgumentException if the name is not acceptable or the folder exists
+     */
+    void create(String name) throws IOException;
 }

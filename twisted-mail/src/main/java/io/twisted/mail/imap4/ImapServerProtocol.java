@@ -43,8 +43,10 @@ import java.util.regex.Pattern;
  * <p>Commands are read whole before they run: a line ending in a literal {@code {n}} gets a
  * {@code +} continuation (not for LITERAL+ {@code {n+}}) and the n bytes are read raw; a command
  * may hold at most {@value #MAX_COMMAND} bytes in all (a larger literal gets {@code BAD} and is
- * skipped). FETCH streams message bodies as literals through a {@link StreamSender} (flow
- * controlled, bounded memory for any message size); commands arriving meanwhile wait.
+ * skipped). APPEND is the exception: its message literal (at most {@value #MAX_APPEND} bytes)
+ * is streamed into the folder as it arrives. FETCH streams message bodies as literals through a
+ * {@link StreamSender} (flow controlled, bounded memory for any message size); commands arriving
+ * meanwhile wait. The commands implemented are listed in the package documentation.
  *
  * <p>FETCH items: {@code UID FLAGS INTERNALDATE RFC822.SIZE RFC822 RFC822.HEADER RFC822.TEXT
  * BODY[] BODY[HEADER] BODY[TEXT] BODY[HEADER.FIELDS (..)] BODY[HEADER.FIELDS.NOT (..)]}, each
@@ -66,11 +68,14 @@ public class ImapServerProtocol extends LineReceiver {
 
     /** Most bytes a command may hold, literals included: 64 KiB. */
     public static final int MAX_COMMAND = 64 * 1024;
+    /** Largest message APPEND accepts: 64 MiB. */
+    public static final long MAX_APPEND = 64L << 20;
     /** Most header bytes read for BODY[HEADER] and friends: 1 MiB (a longer header is cut there). */
     public static final int MAX_HEADER = 1 << 20;
 
     private static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
     private static final Pattern LITERAL_AT_END = Pattern.compile("\\{(\\d{1,10})(\\+?)\\}$");
+    private static final Pattern APPEND_START = Pattern.compile("^(\\S+) (?i:APPEND) (.*)\\{(\\d{1,10})(\\+?)\\}$");
     private static final DateTimeFormatter INTERNALDATE = DateTimeFormatter
             .ofPattern("dd-MMM-yyyy HH:mm:ss '+0000'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -119,6 +124,10 @@ public class ImapServerProtocol extends LineReceiver {
     private String outputTag;
     private String outputDone;
     private InputStream sendingStream;
+    private String appendTag;
+    private ImapFolder.Appender appender;
+    private long appendRemaining;
+    private IOException appendError;
 
     public ImapServerProtocol(Options options, ReactorTime time) {
         super(MAX_COMMAND);
@@ -137,6 +146,10 @@ public class ImapServerProtocol extends LineReceiver {
 
     @Override
     public void connectionMade() {
+        if (transport instanceof io.twisted.internet.tls.TlsTransport) {
+            // An implicit-TLS endpoint (ssl:465, ssl:995, ssl:993, RFC 8314): TLS from the start.
+            tlsActive = true;
+        }
         resetIdleTimer();
         untagged("OK [CAPABILITY " + capabilities() + "] " + options.hostname() + " IMAP4rev1 server ready");
     }
@@ -153,6 +166,10 @@ public class ImapServerProtocol extends LineReceiver {
         cancel(idlePoll);
         cancel(idleTimer);
         closeSendingStream();
+        if (appender != null) {
+            appender.abort();
+            appender = null;
+        }
         if (login != null) {
             login.logout();
             login = null;
@@ -187,7 +204,7 @@ public class ImapServerProtocol extends LineReceiver {
     }
 
     private String capabilities() {
-        StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ IDLE UNSELECT");
+        StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE");
         if (options.tls() != null && !tlsActive && state == State.NOT_AUTHENTICATED) {
             sb.append(" STARTTLS");
         }
@@ -236,6 +253,13 @@ public class ImapServerProtocol extends LineReceiver {
             authenticateResponse(ascii(line).trim());
             return;
         }
+        if (appendTag != null) {
+            finishAppend(line);
+            return;
+        }
+        if (command.size() == 0 && startAppend(line)) {
+            return;
+        }
         if (command.size() + line.length > MAX_COMMAND) {
             discardingCommand = true;
         }
@@ -281,6 +305,10 @@ public class ImapServerProtocol extends LineReceiver {
 
     @Override
     protected void rawDataReceived(ByteBuffer data) {
+        if (appendTag != null) {
+            appendData(data);
+            return;
+        }
         int n = (int) Math.min(literalRemaining, data.remaining());
         if (!discardingCommand) {
             byte[] b = new byte[n];
@@ -391,7 +419,15 @@ public class ImapServerProtocol extends LineReceiver {
             case "LIST", "LSUB" -> list(tag, name, args);
             case "STATUS" -> status(tag, args);
             case "LOGIN", "AUTHENTICATE", "STARTTLS" -> tagged(tag, "BAD Already logged in");
-            case "CREATE", "DELETE", "RENAME", "SUBSCRIBE", "UNSUBSCRIBE", "APPEND" -> tagged(tag, "NO " + name + " is not supported");
+            case "CREATE" -> create(tag, args);
+            case "NAMESPACE" -> {
+                // RFC 2342: one personal namespace, no prefix, "." as hierarchy delimiter.
+                untagged("NAMESPACE ((\"\" \".\")) NIL NIL");
+                tagged(tag, "OK NAMESPACE completed");
+            }
+            case "SUBSCRIBE", "UNSUBSCRIBE" -> tagged(tag, "OK " + name + " completed (every folder is subscribed)");
+            case "APPEND" -> tagged(tag, "BAD APPEND needs a message literal");
+            case "DELETE", "RENAME" -> tagged(tag, "NO " + name + " is not supported");
             default -> {
                 if (state != State.SELECTED) {
                     tagged(tag, "BAD Command unknown or not allowed without a selected mailbox");
@@ -431,9 +467,121 @@ public class ImapServerProtocol extends LineReceiver {
                 write("+ idling\r\n");
                 scheduleIdlePoll();
             }
-            case "COPY", "MOVE" -> tagged(tag, "NO " + name + " is not supported");
+            case "COPY" -> copy(tag, args, uid);
+            case "MOVE" -> move(tag, args, uid);
             default -> tagged(tag, "BAD Command unknown");
         }
+    }
+
+    // ------------------------------------------------------------------ APPEND
+
+    /**
+     * Starts an APPEND whose message literal is streamed into the folder rather than buffered
+     * (RFC 3501 section 6.3.11): {@code tag APPEND mailbox [(flags)] ["date"] {n}}. Returns
+     * whether the line was an APPEND.
+     */
+    private boolean startAppend(byte[] line) {
+        Matcher m = APPEND_START.matcher(ascii(line));
+        if (!m.find() || !validTag(m.group(1))) {
+            return false;
+        }
+        String tag = m.group(1);
+        long n = Long.parseLong(m.group(3));
+        boolean nonSync = !m.group(4).isEmpty();
+        appendTag = tag;
+        appendRemaining = n;
+        appendError = null;
+        appender = null;
+        String refusal = null;
+        try {
+            List<Object> args = ImapCommandParser.parse(m.group(2).getBytes(StandardCharsets.UTF_8));
+            if (state == State.NOT_AUTHENTICATED) {
+                refusal = "BAD Command unknown or not allowed before login";
+            } else if (args.isEmpty() || args.size() > 3) {
+                refusal = "BAD Syntax: APPEND mailbox [(flags)] [date] literal";
+            } else if (n > MAX_APPEND) {
+                refusal = "NO [TOOBIG] Message too large";
+            } else {
+                Set<String> flags = new HashSet<>();
+                if (args.size() > 1 && args.get(1) instanceof List) {
+                    for (Object f : (List<?>) args.get(1)) {
+                        String c = canonicalFlag(ImapCommandParser.text(f));
+                        if (c != null) {
+                            flags.add(c);
+                        }
+                    }
+                }
+                ImapFolder target = mailbox.open(ImapCommandParser.text(args.get(0)));
+                appender = target.startAppend(flags);
+            }
+        } catch (IllegalArgumentException e) {
+            refusal = e.getMessage() != null && e.getMessage().startsWith("no such folder")
+                    ? "NO [TRYCREATE] No such mailbox" : "BAD Invalid arguments: " + e.getMessage();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "IMAP APPEND could not start", e);
+            refusal = "NO [SERVERBUG] Mailbox error";
+        }
+        if (refusal != null && !nonSync) {
+            // The client waits for "+": refuse now, no literal follows.
+            appendTag = null;
+            tagged(tag, refusal);
+            return true;
+        }
+        if (refusal != null) {
+            appendError = new IOException(refusal);
+        } else if (!nonSync) {
+            write("+ Ready for literal data\r\n");
+        }
+        if (n > 0) {
+            setRawMode();
+        }
+        return true;
+    }
+
+    private void appendData(ByteBuffer data) {
+        int n = (int) Math.min(appendRemaining, data.remaining());
+        ByteBuffer slice = data.slice();
+        slice.limit(n);
+        data.position(data.position() + n);
+        appendRemaining -= n;
+        if (appender != null && appendError == null) {
+            try {
+                appender.write(slice);
+            } catch (IOException e) {
+                appendError = e;
+                appender.abort();
+                appender = null;
+            }
+        }
+        if (appendRemaining == 0) {
+            setLineMode(data);
+        }
+    }
+
+    /** The rest of the APPEND line after the literal: must be empty. */
+    private void finishAppend(byte[] rest) {
+        String tag = appendTag;
+        appendTag = null;
+        ImapFolder.Appender a = appender;
+        appender = null;
+        if (appendError != null) {
+            String msg = appendError.getMessage();
+            tagged(tag, msg != null && (msg.startsWith("NO ") || msg.startsWith("BAD ")) ? msg : "NO [SERVERBUG] Mailbox error");
+            return;
+        }
+        if (rest.length != 0) {
+            a.abort();
+            tagged(tag, "BAD Unexpected data after the APPEND literal");
+            return;
+        }
+        try {
+            a.commit();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "IMAP APPEND failed", e);
+            tagged(tag, "NO [SERVERBUG] Mailbox error");
+            return;
+        }
+        tagged(tag, "OK APPEND completed");
     }
 
     // ------------------------------------------------------------------ login
@@ -552,6 +700,63 @@ public class ImapServerProtocol extends LineReceiver {
         untagged("OK [UIDVALIDITY " + folder.uidValidity() + "] UIDs valid");
         untagged("OK [UIDNEXT " + folder.uidNext() + "] Predicted next UID");
         tagged(tag, "OK [" + (examine ? "READ-ONLY" : "READ-WRITE") + "] " + (examine ? "EXAMINE" : "SELECT") + " completed");
+    }
+
+    private void create(String tag, List<Object> args) throws IOException {
+        String name = ImapCommandParser.text(args.get(0));
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        try {
+            mailbox.create(name);
+        } catch (IllegalArgumentException e) {
+            tagged(tag, "NO [CANNOT] " + e.getMessage());
+            return;
+        }
+        tagged(tag, "OK CREATE completed");
+    }
+
+    private void copy(String tag, List<Object> args, boolean uid) throws IOException {
+        SequenceSet set = SequenceSet.parse(ImapCommandParser.text(args.get(0)));
+        String name = ImapCommandParser.text(args.get(1));
+        ImapFolder target;
+        try {
+            target = mailbox.open(name);
+        } catch (IllegalArgumentException e) {
+            tagged(tag, "NO [TRYCREATE] No such mailbox");
+            return;
+        }
+        for (int i : select(set, uid)) {
+            folder.copyTo(view.get(i), target);
+        }
+        tagged(tag, "OK " + (uid ? "UID " : "") + "COPY completed");
+    }
+
+    /** MOVE (RFC 6851): COPY, then expunge the originals, reporting EXPUNGE for each. */
+    private void move(String tag, List<Object> args, boolean uid) throws IOException {
+        if (readOnly) {
+            tagged(tag, "NO Mailbox is read-only");
+            return;
+        }
+        SequenceSet set = SequenceSet.parse(ImapCommandParser.text(args.get(0)));
+        ImapFolder target;
+        try {
+            target = mailbox.open(ImapCommandParser.text(args.get(1)));
+        } catch (IllegalArgumentException e) {
+            tagged(tag, "NO [TRYCREATE] No such mailbox");
+            return;
+        }
+        List<Integer> chosen = select(set, uid);
+        for (int i : chosen) {
+            folder.copyTo(view.get(i), target);
+        }
+        for (int k = chosen.size() - 1; k >= 0; k--) {
+            int i = chosen.get(k);
+            folder.expunge(view.get(i));
+            view.remove(i);
+            untagged((i + 1) + " EXPUNGE");
+        }
+        tagged(tag, "OK " + (uid ? "UID " : "") + "MOVE completed");
     }
 
     private void closeFolder() {

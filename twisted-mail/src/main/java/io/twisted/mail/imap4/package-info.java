@@ -4,11 +4,11 @@
  * {@link io.twisted.mail.imap4.ImapCommandParser} as its wire layer.
  *
  * <p>Implemented: CAPABILITY, NOOP, LOGOUT, STARTTLS (RFC 3501 section 6.2.1), LOGIN,
- * AUTHENTICATE PLAIN, SELECT, EXAMINE, LIST, LSUB, STATUS, CHECK, CLOSE, UNSELECT (RFC 3691),
- * EXPUNGE, SEARCH (a subset of keys, see the protocol class), FETCH, STORE and their UID forms,
- * IDLE (RFC 2177), literals and LITERAL+ (RFC 7888). Not implemented (answered {@code BAD} or
- * {@code NO}): APPEND, COPY, MOVE, CREATE, DELETE, RENAME, SUBSCRIBE, ENVELOPE and
- * BODYSTRUCTURE.
+ * AUTHENTICATE PLAIN, SELECT, EXAMINE, CREATE, APPEND, NAMESPACE (RFC 2342), MOVE (RFC 6851),
+ * LIST, LSUB, STATUS, CHECK, CLOSE, UNSELECT (RFC 3691), EXPUNGE, SEARCH (a subset of keys, see the protocol class), FETCH, STORE, COPY and
+ * their UID forms, IDLE (RFC 2177), literals and LITERAL+ (RFC 7888). SUBSCRIBE/UNSUBSCRIBE are
+ * accepted and LSUB lists every folder. Not implemented (answered {@code NO} or {@code BAD}):
+ * DELETE, RENAME, UIDPLUS, ENVELOPE and BODYSTRUCTURE.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc3501">RFC 3501</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc2177">RFC 2177</a>

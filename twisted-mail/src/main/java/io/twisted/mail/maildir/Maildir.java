@@ -84,15 +84,35 @@ public final class Maildir {
     }
 
     /**
-     * The messages in {@code new/} and {@code cur/}, oldest delivery first (by unique name, whose
-     * left part is the delivery time).
+     * The messages in {@code new/} and {@code cur/}, oldest delivery first: by the unique name's
+     * seconds, then its microseconds ({@code M}) and delivery counter ({@code Q}) read as numbers,
+     * then the name.
      */
     public List<MaildirMessage> messages() throws IOException {
         List<MaildirMessage> out = new ArrayList<>();
         list(root.resolve("new"), true, out);
         list(root.resolve("cur"), false, out);
-        out.sort(Comparator.comparing(Maildir::timeOf).thenComparing(MaildirMessage::uniqueName));
+        out.sort(Comparator.comparing(Maildir::timeOf).thenComparingLong(m -> numberAfter(m, ".M"))
+                .thenComparingLong(m -> numberAfter(m, "Q")).thenComparing(MaildirMessage::uniqueName));
         return out;
+    }
+
+    /** The number after {@code marker} in the middle part of the name ({@code M} microseconds, {@code Q} deliveries), or 0. */
+    private static long numberAfter(MaildirMessage m, String marker) {
+        String u = m.uniqueName();
+        int dot = u.indexOf('.');
+        int end = u.indexOf('.', dot + 1);
+        String middle = dot < 0 ? "" : end < 0 ? u.substring(dot) : u.substring(dot, end);
+        int at = middle.indexOf(marker);
+        if (at < 0) {
+            return 0;
+        }
+        int i = at + marker.length();
+        long n = 0;
+        while (i < middle.length() && Character.isDigit(middle.charAt(i)) && n < Long.MAX_VALUE / 10 - 9) {
+            n = n * 10 + (middle.charAt(i++) - '0');
+        }
+        return n;
     }
 
     private static long timeOf(MaildirMessage m) {

@@ -115,6 +115,10 @@ public class Pop3ServerProtocol extends LineReceiver {
 
     @Override
     public void connectionMade() {
+        if (transport instanceof io.twisted.internet.tls.TlsTransport) {
+            // An implicit-TLS endpoint (ssl:465, ssl:995, ssl:993, RFC 8314): TLS from the start.
+            tlsActive = true;
+        }
         resetIdleTimer();
         ok("POP3 server ready " + apopTimestamp);
     }

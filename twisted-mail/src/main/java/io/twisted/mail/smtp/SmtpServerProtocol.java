@@ -48,6 +48,11 @@ import java.util.function.Supplier;
  * answered {@code 252} without revealing whether a user exists; EXPN is not implemented (502).
  * A client idle for {@link SmtpServerOptions#idleTimeout()} seconds gets {@code 421} and is
  * disconnected.
+ *
+ * <p>Enhanced status codes (RFC 3463) are sent on every reply after the greeting, also to HELO
+ * clients (as Postfix does; a client that did not ask for them reads them as text). On an
+ * implicit-TLS endpoint (the transport is a {@link io.twisted.internet.tls.TlsTransport} from the
+ * start, RFC 8314) the session counts as TLS: AUTH is offered and STARTTLS is not.
  */
 public class SmtpServerProtocol extends LineReceiver {
 
@@ -82,7 +87,6 @@ public class SmtpServerProtocol extends LineReceiver {
     }
 
     private final SmtpServerOptions options;
-    private final MessageDelivery anonymousDelivery;
     private final ReactorTime time;
 
     private State state = State.GREETED;
@@ -117,8 +121,7 @@ public class SmtpServerProtocol extends LineReceiver {
     public SmtpServerProtocol(SmtpServerOptions options, MessageDelivery delivery, ReactorTime time) {
         super(SmtpServerOptions.MAX_AUTH_LINE);
         this.options = Objects.requireNonNull(options, "options");
-        this.anonymousDelivery = Objects.requireNonNull(delivery, "delivery");
-        this.delivery = delivery;
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
         this.time = Objects.requireNonNull(time, "time");
     }
 
@@ -134,6 +137,10 @@ public class SmtpServerProtocol extends LineReceiver {
 
     @Override
     public void connectionMade() {
+        if (transport instanceof io.twisted.internet.tls.TlsTransport) {
+            // An implicit-TLS endpoint (ssl:465, ssl:995, ssl:993, RFC 8314): TLS from the start.
+            tlsActive = true;
+        }
         resetIdleTimer();
         reply(220, null, options.hostname() + " ESMTP Twisted for Java ready");
     }
@@ -834,10 +841,5 @@ public class SmtpServerProtocol extends LineReceiver {
         }
         reply(535, "5.7.8", "Authentication credentials invalid");
         return null;
-    }
-
-    /** The delivery used for anonymous clients. */
-    protected MessageDelivery anonymousDelivery() {
-        return anonymousDelivery;
     }
 }

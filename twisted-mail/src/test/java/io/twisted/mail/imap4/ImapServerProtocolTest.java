@@ -82,9 +82,9 @@ class ImapServerProtocolTest {
     @Test
     void greetingAndCapabilityWithoutTlsDisableLogin() {
         ImapServerProtocol p = connect(false);
-        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT LOGINDISABLED] imap.test IMAP4rev1 server ready\r\n",
+        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE LOGINDISABLED] imap.test IMAP4rev1 server ready\r\n",
                 transport.valueAsString());
-        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT LOGINDISABLED\r\nc OK CAPABILITY completed\r\n", send(p, "c CAPABILITY\r\n"));
+        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE LOGINDISABLED\r\nc OK CAPABILITY completed\r\n", send(p, "c CAPABILITY\r\n"));
         assertEquals("l NO [PRIVACYREQUIRED] LOGIN is disabled: use STARTTLS first\r\n", send(p, "l LOGIN alice secret\r\n"));
         assertEquals("s BAD STARTTLS not available\r\n", send(p, "s STARTTLS\r\n"));
         assertEquals("x BAD Command unknown or not allowed before login\r\n", send(p, "x SELECT INBOX\r\n"));
@@ -95,7 +95,7 @@ class ImapServerProtocolTest {
         ImapServerProtocol p = connect(true);
         assertEquals("a NO [AUTHENTICATIONFAILED] Authentication failed\r\n", send(p, "a LOGIN alice \"wrong\"\r\n"));
         assertEquals("+ Ready for literal data\r\n", send(p, "b LOGIN {5}\r\n"));
-        assertEquals("b OK [CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT] Logged in\r\n", send(p, "alice {6+}\r\nsecret\r\n"));
+        assertEquals("b OK [CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE] Logged in\r\n", send(p, "alice {6+}\r\nsecret\r\n"));
     }
 
     @Test
@@ -234,7 +234,7 @@ class ImapServerProtocolTest {
         assertEquals("a OK Begin TLS negotiation now\r\n", t.valueAsString());
         assertEquals("b LOGIN alice secret\r\n", new String(t.tls.unreadValue(), StandardCharsets.US_ASCII));
         p.dataReceived(ascii("c CAPABILITY\r\n"));
-        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT AUTH=PLAIN\r\nc OK CAPABILITY completed\r\n", t.tls.takeString());
+        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE AUTH=PLAIN\r\nc OK CAPABILITY completed\r\n", t.tls.takeString());
         p.dataReceived(ascii("d LOGIN alice secret\r\n"));
         assertTrue(t.tls.takeString().startsWith("d OK "));
     }
@@ -258,5 +258,83 @@ class ImapServerProtocolTest {
         assertTrue(out2.contains("(UID 4 BODY[HEADER.FIELDS (SUBJECT)] {17}\r\nSubject: four\r\n\r\n)"), out2);
         String out1 = send(p, "e NOOP\r\nf UID FETCH 4 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])\r\n");
         assertTrue(out1.contains("(UID 4 BODY[HEADER.FIELDS (SUBJECT)] {17}\r\nSubject: four\r\n\r\n)"), out1);
+    }
+
+    @Test
+    void idleClientIsLoggedOut() {
+        connect(true);
+        transport.clear();
+        clock.advance(1799);
+        assertFalse(transport.isDisconnecting());
+        clock.advance(1);
+        assertEquals("* BYE Autologout; idle for too long\r\n", transport.valueAsString());
+        assertTrue(transport.isDisconnecting());
+    }
+
+    @Test
+    void createListAndCopyKeepFlags() throws Exception {
+        ImapServerProtocol p = selected();
+        assertEquals("c OK CREATE completed\r\n", send(p, "c CREATE Trash\r\n"));
+        assertEquals("d NO [CANNOT] folder exists: Trash\r\n", send(p, "d CREATE Trash\r\n"));
+        assertEquals("e NO [CANNOT] bad Maildir++ folder name: a/b\r\n", send(p, "e CREATE a/b\r\n"));
+        assertEquals("* LIST (\\HasNoChildren) \".\" \"INBOX\"\r\n* LIST (\\HasNoChildren) \".\" \"Trash\"\r\nl OK LIST completed\r\n",
+                send(p, "l LIST \"\" *\r\n"));
+        send(p, "s STORE 2 +FLAGS.SILENT (\\Flagged)\r\n");
+        assertEquals("f OK UID COPY completed\r\n", send(p, "f UID COPY 2 Trash\r\n"));
+        assertEquals("g NO [TRYCREATE] No such mailbox\r\n", send(p, "g COPY 1 Nope\r\n"));
+        String sel = send(p, "h SELECT Trash\r\n");
+        assertTrue(sel.contains("* 1 EXISTS\r\n"), sel);
+        assertEquals("* 1 FETCH (FLAGS (\\Flagged) BODY[] {" + MSG2.length() + "}\r\n" + MSG2 + ")\r\ni OK FETCH completed\r\n",
+                send(p, "i FETCH 1 (FLAGS BODY.PEEK[])\r\n"));
+        assertEquals(2, maildir.messages().size());
+    }
+
+    @Test
+    void appendStreamsTheLiteralIntoTheFolder() throws Exception {
+        ImapServerProtocol p = selected();
+        String big = "Subject: big\r\n\r\n" + ("z".repeat(998) + "\r\n").repeat(200);
+        assertEquals("+ Ready for literal data\r\n", send(p, "a APPEND INBOX (\\Seen \\Flagged) {" + big.length() + "}\r\n"));
+        assertEquals("a OK APPEND completed\r\n", send(p, big + "\r\n"));
+        assertEquals("b OK APPEND completed\r\n", send(p, "b APPEND INBOX {4+}\r\nx\r\ny\r\n"));
+        assertEquals("c NO [TRYCREATE] No such mailbox\r\n", send(p, "c APPEND Nope {5}\r\n"));
+        assertEquals("d NO [TRYCREATE] No such mailbox\r\n* 4 EXISTS\r\nn OK NOOP completed\r\n", send(p, "d APPEND Nope {4+}\r\nx\r\ny\r\nn NOOP\r\n"));
+        assertEquals("e NO [TOOBIG] Message too large\r\n", send(p, "e APPEND INBOX {99999999}\r\n"));
+        assertEquals("f BAD Unexpected data after the APPEND literal\r\n", send(p, "f APPEND INBOX {1+}\r\nq junk\r\n"));
+        String noop = send(p, "g NOOP\r\n");
+        assertEquals("g OK NOOP completed\r\n", noop);
+        assertEquals("* 3 FETCH (FLAGS (\\Flagged \\Seen) RFC822.SIZE " + big.length() + ")\r\nh OK FETCH completed\r\n",
+                send(p, "h FETCH 3 (FLAGS RFC822.SIZE)\r\n"));
+        assertEquals("* 4 FETCH (BODY[] {4}\r\nx\r\ny)\r\ni OK FETCH completed\r\n", send(p, "i FETCH 4 BODY.PEEK[]\r\n"));
+        assertEquals(4, maildir.messages().size());
+        try (var tmp = java.nio.file.Files.list(maildir.root().resolve("tmp"))) {
+            assertEquals(0, tmp.count());
+        }
+    }
+
+    @Test
+    void appendInEveryChunking() throws Exception {
+        String session = "a APPEND INBOX {6}\r\nab\r\n.c\r\nz NOOP\r\n";
+        int n = 0;
+        for (Chunkings.Chunking c : Chunkings.of(session)) {
+            StringTransport t = new StringTransport();
+            ImapServerProtocol p = connect(true, t);
+            p.dataReceived(ascii("l LOGIN alice secret\r\n"));
+            t.clear();
+            c.feedTo(p);
+            assertEquals("+ Ready for literal data\r\na OK APPEND completed\r\nz OK NOOP completed\r\n", t.valueAsString(), c.name());
+            n++;
+        }
+        assertEquals(2 + n, maildir.messages().size());
+    }
+
+    @Test
+    void namespaceAndMove() throws Exception {
+        ImapServerProtocol p = selected();
+        assertEquals("* NAMESPACE ((\"\" \".\")) NIL NIL\r\nn OK NAMESPACE completed\r\n", send(p, "n NAMESPACE\r\n"));
+        send(p, "c CREATE Archive\r\n");
+        assertEquals("* 1 EXPUNGE\r\nm OK UID MOVE completed\r\n", send(p, "m UID MOVE 1 Archive\r\n"));
+        assertEquals("* 1 FETCH (UID 2)\r\nf OK FETCH completed\r\n", send(p, "f FETCH 1:* UID\r\n"));
+        assertEquals("* STATUS \"Archive\" (MESSAGES 1)\r\ns OK STATUS completed\r\n", send(p, "s STATUS Archive (MESSAGES)\r\n"));
+        assertEquals("x NO [TRYCREATE] No such mailbox\r\n", send(p, "x MOVE 1 Nope\r\n"));
     }
 }

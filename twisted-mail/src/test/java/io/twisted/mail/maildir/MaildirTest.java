@@ -111,11 +111,13 @@ class MaildirTest {
     @Test
     void messagesAreSortedByDeliveryTime() throws Exception {
         Maildir box = Maildir.open(dir, names);
+        Files.write(dir.resolve("new/950000000.M10P1Q2.h"), new byte[0]);
+        Files.write(dir.resolve("new/950000000.M9P1Q3.h"), new byte[0]);
         Files.write(dir.resolve("new/900000000.a.h"), new byte[0]);
         Files.write(dir.resolve("cur/1000000000.b.h:2,S"), new byte[0]);
         Files.write(dir.resolve("new/999999999.c.h"), new byte[0]);
         List<String> order = box.messages().stream().map(MaildirMessage::uniqueName).toList();
-        assertEquals(List.of("900000000.a.h", "999999999.c.h", "1000000000.b.h"), order);
+        assertEquals(List.of("900000000.a.h", "950000000.M9P1Q3.h", "950000000.M10P1Q2.h", "999999999.c.h", "1000000000.b.h"), order);
     }
 
     @Test

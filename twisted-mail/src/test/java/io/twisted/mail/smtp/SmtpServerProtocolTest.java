@@ -286,12 +286,17 @@ class SmtpServerProtocolTest {
     // ------------------------------------------------------------------ AUTH
 
     private Portal portal() {
+        return portalFor(delivery);
+    }
+
+    /** A portal with alice/secret whose avatar is {@code avatar}. */
+    Portal portalFor(MessageDelivery avatar) {
         InMemoryUsernamePasswordDatabase db = new InMemoryUsernamePasswordDatabase().addUser("alice", "secret");
         Realm realm = new Realm() {
             @Override
             public <A> Deferred<Login<A>> requestAvatar(Object avatarId, Object mind, List<Class<? extends A>> interfaces) {
                 Class<? extends A> iface = interfaces.get(0);
-                return Deferred.succeed(new Login<>(iface, iface.cast(delivery), null));
+                return Deferred.succeed(new Login<>(iface, iface.cast(avatar), null));
             }
         };
         return new Portal(realm, List.of(db));

@@ -318,7 +318,7 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
         }
         byte[] page = ErrorPage.page(status, HttpStatus.reasonPhrase(status), reason).getBytes(StandardCharsets.UTF_8);
         HttpHeaders h = new HttpHeaders()
-                .add("Date", HttpDates.format(site.now()))
+                .add("Date", site.httpDate())
                 .add("Content-Type", "text/html; charset=utf-8")
                 .add("Content-Length", Integer.toString(page.length))
                 .add("Connection", "close");

@@ -518,7 +518,7 @@ public final class Request {
         }
         persistent = framed && channel.clientWantsPersistent(version, requestHeaders);
         if (!responseHeaders.contains("Date")) {
-            responseHeaders.set("Date", HttpDates.format(site.now()));
+            responseHeaders.set("Date", site.httpDate());
         }
         if (!responseHeaders.contains("Server") && site.serverName() != null) {
             responseHeaders.set("Server", site.serverName());

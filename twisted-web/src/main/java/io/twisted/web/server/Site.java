@@ -200,6 +200,22 @@ public class Site extends Factory {
         return wallClock.instant();
     }
 
+    private long dateSecond = Long.MIN_VALUE;
+    private String date;
+
+    /**
+     * The {@code Date} header value for now (RFC 9110 section 6.6.1), formatted once per second: a
+     * response reuses the string instead of formatting a date each time.
+     */
+    public String httpDate() {
+        long second = Math.floorDiv(wallClock.millis(), 1000L);
+        if (second != dateSecond) {
+            date = io.twisted.web.http.HttpDates.format(Instant.ofEpochSecond(second));
+            dateSecond = second;
+        }
+        return date;
+    }
+
     /** Sets the wall clock (tests fix it). */
     public Site setWallClock(Clock clock) {
         this.wallClock = Objects.requireNonNull(clock);
