@@ -82,15 +82,16 @@ def java_live_heap_kb(pid):
 
 
 class Server:
-    def __init__(self, name, kind, argv, java=False):
+    def __init__(self, name, kind, argv, java=False, cpus=None):
         self.name, self.kind, self.argv, self.java = name, kind, argv, java
+        self.cpus = cpus or SERVER_CPU
         self.proc = None
         self.port = None
 
     def start(self):
         self.port = free_port()
         argv = [a.replace("{PORT}", str(self.port)) for a in self.argv]
-        self.proc = subprocess.Popen(["taskset", "-c", SERVER_CPU] + argv, stdout=subprocess.DEVNULL,
+        self.proc = subprocess.Popen(["taskset", "-c", self.cpus] + argv, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL, start_new_session=True)
         wait_port(self.port, self.proc)
         time.sleep(0.5)
@@ -182,6 +183,8 @@ def main():
     ap.add_argument("--seconds", type=float, default=10, help="length of each load (default 10)")
     ap.add_argument("--only", default="", help="comma-separated server names to run (default: all)")
     ap.add_argument("--idle-conns", type=int, default=10000)
+    ap.add_argument("--scaling", action="store_true",
+                    help="instead: twist echo on 1 and on 2 reactors, server and client sharing both cores")
     args = ap.parse_args()
     s = args.seconds
 
@@ -210,6 +213,12 @@ def main():
         Server("twist dns", "dns", ["java"] + JAVA_OPTS + ["-jar", TWIST_JAR, "--log-level", "warning", "dns",
                "--interface", "127.0.0.1", "--port", "{PORT}", "--bindzone", os.path.join(PEERS, "bench.zone")], java=True),
     ]
+    if args.scaling:
+        global CLIENT_CPU
+        CLIENT_CPU = "0,1"
+        servers = [Server("twist echo, %d reactor%s" % (n, "s" if n > 1 else ""), "echo", ["java"] + JAVA_OPTS + [
+            "-jar", TWIST_JAR, "--log-level", "warning", "--reactors", str(n), "echo",
+            "--listen", "tcp:{PORT}:interface=127.0.0.1:backlog=1024"], java=True, cpus="0,1") for n in (1, 2)]
     if args.only:
         names = set(x.strip() for x in args.only.split(","))
         servers = [x for x in servers if x.name in names]
