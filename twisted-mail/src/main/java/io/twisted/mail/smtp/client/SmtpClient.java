@@ -49,9 +49,19 @@ public final class SmtpClient {
      */
     public static Deferred<SendResult> sendmail(Reactor reactor, String host, int port, MailAddress from,
             List<MailAddress> recipients, BodyProducer body, SmtpClientOptions options) {
+        return sendmail(reactor, host, host, port, from, recipients, body, options);
+    }
+
+    /**
+     * Sends a message streamed from {@code body} to {@code address} (a resolved address), calling the
+     * server {@code serverName} for TLS (a relay connects to the address of an MX host by name).
+     */
+    public static Deferred<SendResult> sendmail(Reactor reactor, String serverName, String address, int port,
+            MailAddress from, List<MailAddress> recipients, BodyProducer body, SmtpClientOptions options) {
         Objects.requireNonNull(reactor, "reactor");
         Objects.requireNonNull(options, "options");
-        SmtpClientProtocol protocol = new SmtpClientProtocol(options, host, from, recipients, body, reactor);
+        String host = address;
+        SmtpClientProtocol protocol = new SmtpClientProtocol(options, serverName, from, recipients, body, reactor);
         Connector[] connector = new Connector[1];
         Deferred<SendResult> result = new Deferred<>(d -> {
             if (protocol.transport() != null) {
