@@ -11,9 +11,19 @@ import io.twisted.internet.defer.Deferred;
 import io.twisted.internet.tls.PrivateCertificate;
 import io.twisted.internet.tls.SelfSigned;
 import io.twisted.internet.tls.TlsOptions;
+import io.twisted.mail.relay.MessageSender;
+import io.twisted.mail.relay.MxResolver;
+import io.twisted.mail.relay.RelayManager;
+import io.twisted.mail.relay.RelayQueue;
 import io.twisted.mail.smtp.MailAddress;
 import io.twisted.mail.smtp.client.SmtpClientOptions.AuthMechanism;
 import io.twisted.mail.smtp.client.SmtpClientOptions.TlsMode;
+import io.twisted.names.client.DnsResult;
+import io.twisted.names.client.Resolver;
+import io.twisted.names.dns.DnsName;
+import io.twisted.names.dns.DnsRecord;
+import io.twisted.names.dns.DnsType;
+import io.twisted.names.dns.Rdata;
 import io.twisted.testing.ReactorThread;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -37,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Our SMTP client against aiosmtpd 1.4.3 (Debian's python3-aiosmtpd, run by
  * {@code /usr/bin/python3} with this module's copy of {@code smtp_peer.py}): STARTTLS with a
  * certificate made here, AUTH PLAIN as alice/secret, one recipient refused with 550, and the
- * message read back from the peer's Maildir byte for byte. With {@code CI=true} a missing peer
+ * message read back from the peer's Maildir byte for byte; and the relay queue delivering a
+ * queued message to the peer found through an MX lookup (a stand-in resolver). With {@code CI=true} a missing peer
  * fails the test instead of skipping it.
  */
 class SmtpClientInteropTest {
@@ -177,5 +188,59 @@ class SmtpClientInteropTest {
         try (Stream<Path> s = Files.list(dir.resolve("Maildir/new"))) {
             assertTrue(s.findAny().isEmpty());
         }
+    }
+
+    @Test
+    void relayQueueDeliversThroughMxLookupToThePeer() throws Exception {
+        // DNS stand-in: example.test has MX mx.example.test, which is 127.0.0.1 (the peer).
+        Resolver dns = q -> {
+            String name = q.name().toString().replaceAll("\\.$", "");
+            List<DnsRecord> answers = List.of();
+            if (name.equals("example.test") && q.type().equals(DnsType.MX)) {
+                answers = List.of(new DnsRecord(q.name(), 60, Rdata.mx(10, DnsName.of("mx.example.test"))));
+            } else if (name.equals("mx.example.test") && q.type().equals(DnsType.A)) {
+                answers = List.of(new DnsRecord(q.name(), 60, Rdata.a("127.0.0.1")));
+            }
+            return Deferred.succeed(new DnsResult(answers, List.of(), List.of()));
+        };
+        byte[] message = "From: alice@local.test\r\nSubject: relayed\r\n\r\n.dot line\r\nbody\r\n"
+                .getBytes(StandardCharsets.US_ASCII);
+        SmtpClientOptions options = SmtpClientOptions.builder().heloName("relay.local.test")
+                .tls(TlsMode.REQUIRED, TlsOptions.forClient("mx.example.test").withTrustRoots(cert.certificateChain())).build();
+        CompletableFuture<Object> sent = new CompletableFuture<>();
+        try (ReactorThread rt = new ReactorThread("relay-interop")) {
+            MessageSender smtp = MessageSender.smtp(rt.reactor, port, options);
+            MessageSender watched = (host, address, from, to, body) -> smtp.send(host, address, from, to, body)
+                    .addBoth(r -> {
+                        sent.complete(r instanceof io.twisted.internet.defer.Failure f ? f.value() : r);
+                        return r;
+                    });
+            RelayManager manager = rt.call(() -> {
+                RelayQueue queue = new RelayQueue(dir.resolve("relay"), () -> System.currentTimeMillis() / 1000.0);
+                RelayManager m = new RelayManager(queue, rt.reactor, () -> System.currentTimeMillis() / 1000.0,
+                        new MxResolver(dns), watched, (to, bounce) -> Deferred.fail(new AssertionError("bounced")),
+                        "relay.local.test");
+                m.start();
+                queue.enqueue(MailAddress.parse("alice@local.test"), List.of(MailAddress.parse("bob@example.test")), message);
+                return m;
+            });
+            Object outcome = sent.get(30, TimeUnit.SECONDS);
+            if (outcome instanceof Throwable t) {
+                throw new AssertionError("relay failed", t);
+            }
+            assertEquals(1, ((SendResult) outcome).accepted().size());
+            assertEquals(0, (int) rt.call(manager::pending));
+        }
+        try (Stream<Path> s = Files.list(dir.resolve("relay/queue"))) {
+            assertTrue(s.findAny().isEmpty(), "delivered entries leave the queue");
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir.resolve("Maildir/new"))) {
+            files = s.toList();
+        }
+        assertEquals(1, files.size());
+        assertArrayEquals(("From: alice@local.test\nSubject: relayed\n"
+                + "X-Peer-Envelope: from=<alice@local.test> to=<bob@example.test>\n\n.dot line\nbody\n")
+                .getBytes(StandardCharsets.US_ASCII), Files.readAllBytes(files.get(0)));
     }
 }

@@ -140,6 +140,30 @@ class SmtpClientProtocolTest {
         assertEquals(List.of(), clock.getDelayedCalls());
     }
 
+    static final String PIPELINING_SERVER = "220 mx.example.com ESMTP\r\n"
+            + "250-mx.example.com\r\n250-PIPELINING\r\n250-AUTH CRAM-MD5 PLAIN\r\n250 SIZE\r\n"
+            + "235 2.7.0 ok\r\n"
+            + "250 2.1.0 ok\r\n250 2.1.5 ok\r\n550 5.1.1 no such user\r\n"
+            + "354 go ahead\r\n250 2.0.0 queued\r\n221 bye\r\n";
+
+    static Stream<Chunking> pipeliningServer() {
+        return Chunkings.of(PIPELINING_SERVER).stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pipeliningServer")
+    void pipelinedSessionWithAuthAndPartialRefusal(Chunking chunking) {
+        SmtpClientProtocol p = client(opts().tls(TlsMode.NONE).auth("alice", "secret").allowPlaintextAuth(true)
+                .mechanisms(AuthMechanism.PLAIN).build(), List.of(BOB, REJECT), new SyncBody(MESSAGE, 3));
+        chunking.feedTo(p);
+        assertEquals("EHLO client.example.org\r\nAUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n"
+                + "MAIL FROM:<alice@example.org> SIZE=" + MESSAGE.length + "\r\nRCPT TO:<bob@example.com>\r\n"
+                + "RCPT TO:<reject@example.com>\r\nDATA\r\n" + STUFFED + "QUIT\r\n", transport.valueAsString());
+        SendResult r = (SendResult) outcome(p.result());
+        assertEquals(List.of(BOB), r.accepted().stream().map(RecipientResult::address).toList());
+        assertEquals(List.of(REJECT), r.refused().stream().map(RecipientResult::address).toList());
+    }
+
     static final String HELO_SERVER = "220 old.example.com SMTP\r\n"
             + "502 5.5.1 command not recognized\r\n"
             + "250 old.example.com\r\n"
