@@ -5,7 +5,9 @@
  * null MX) with the SMTP client of {@link io.twisted.mail.smtp.client}, retries on a schedule on
  * the reactor clock ({@link io.twisted.mail.relay.RelayManager}), and bounces in the RFC 3464
  * format ({@link io.twisted.mail.relay.DeliveryStatusReport}) handed to a
- * {@link io.twisted.mail.relay.BounceDelivery}.
+ * {@link io.twisted.mail.relay.BounceDelivery}. {@link io.twisted.mail.relay.RelayingDelivery} puts
+ * the queue behind the SMTP server: remote recipients are queued only for sessions allowed to
+ * relay (authenticated by default), never for anyone.
  *
  * <p>Module edge: this package is why twisted-mail depends on twisted-names (DESIGN.md allows it
  * for MX lookups). Deviation: only IPv4 addresses (A records) of the exchangers are tried.

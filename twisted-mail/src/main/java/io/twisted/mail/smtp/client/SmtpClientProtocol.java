@@ -265,7 +265,14 @@ public class SmtpClientProtocol extends LineReceiver {
     private void onStartTls(SmtpReply reply) {
         if (reply.code() == 220) {
             TlsOptions tls = options.tlsOptions() != null ? options.tlsOptions() : TlsOptions.forClient(serverHost);
-            transport.startTLS(tls);
+            try {
+                transport.startTLS(tls);
+            } catch (RuntimeException e) {
+                SmtpTlsException error = new SmtpTlsException("cannot start TLS with " + serverHost + ": " + e, null);
+                error.initCause(e);
+                failAndAbort(error);
+                return;
+            }
             tlsActive = true;
             extensions = Map.of();
             // RFC 3207 section 4.2: forget what was learnt before TLS and say EHLO again.
@@ -452,7 +459,13 @@ public class SmtpClientProtocol extends LineReceiver {
         state = State.BODY;
         stuffer = new DotStuffer();
         resetTimer(options.timeout());
-        body.startProducing(new DataConsumer()).addCallbacks(this::bodyProduced, this::bodyFailed);
+        Deferred<Void> produced;
+        try {
+            produced = body.startProducing(new DataConsumer());
+        } catch (RuntimeException e) {
+            produced = Deferred.fail(e);
+        }
+        produced.addCallbacks(this::bodyProduced, this::bodyFailed);
     }
 
     private Void bodyProduced(Void ignored) {

@@ -236,6 +236,15 @@ class SmtpClientProtocolTest {
         assertEquals("EHLO client.example.org\r\nAUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n", t.tls.valueAsString());
     }
 
+    @Test
+    void transportWithoutTlsFailsClearlyAfterTheServerSaidGo() {
+        SmtpClientProtocol p = client(opts().build(), List.of(BOB), new SyncBody(MESSAGE, 100));
+        p.dataReceived(ByteBuffer.wrap(ascii("220 mx\r\n250-mx\r\n250 STARTTLS\r\n220 go ahead\r\n")));
+        SmtpTlsException e = assertInstanceOf(SmtpTlsException.class, failure(p.result()));
+        assertInstanceOf(UnsupportedOperationException.class, e.getCause());
+        assertTrue(transport.isAborted());
+    }
+
     // ------------------------------------------------------------------ AUTH
 
     static Stream<Chunking> authPlainServer() {
