@@ -30,7 +30,11 @@ public final class SmtpClientOptions {
     public enum TlsMode {
         /** Never start TLS. */
         NONE,
-        /** Start TLS when the server offers it; go on in clear otherwise. */
+        /**
+         * Start TLS when the server offers it; go on in clear when it does not offer it or refuses
+         * it. A TLS handshake that fails (for example, a certificate that does not verify) fails
+         * the send: there is no retry in clear on a new connection (RFC 7435 would allow one).
+         */
         OPPORTUNISTIC,
         /** Start TLS or fail with {@link SmtpTlsException} before anything else is sent. */
         REQUIRED
