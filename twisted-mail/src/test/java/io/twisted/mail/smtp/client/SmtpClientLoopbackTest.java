@@ -239,7 +239,7 @@ class SmtpClientLoopbackTest {
     }
 
     @Test
-    void unreachableTlsNameFailsTheHandshake() {
+    void certificateForAnotherHostFailsTheHandshake() {
         PrivateCertificate cert = SelfSigned.create("other.example.test");
         SmtpServerOptions serverOptions = SmtpServerOptions.builder("mx.example.test").tls(TlsOptions.forServer(cert)).build();
         SmtpServerProtocol server = new SmtpServerProtocol(serverOptions, delivery, clock);
@@ -249,8 +249,13 @@ class SmtpClientLoopbackTest {
                 BodyProducers.of(new byte[10], clock), clock);
         LoopbackPump pump = LoopbackPump.builder().clock(clock).connect(server, client);
         pump.pump();
-        Object o = outcome(client.result());
-        assertInstanceOf(Failure.class, o);
+        Failure f = assertInstanceOf(Failure.class, outcome(client.result()));
+        Throwable cause = f.value();
+        while (cause.getCause() != null && !(cause instanceof javax.net.ssl.SSLException)) {
+            cause = cause.getCause();
+        }
+        assertInstanceOf(SmtpClientException.class, f.value());
+        assertInstanceOf(javax.net.ssl.SSLHandshakeException.class, cause, "the certificate names another host");
         assertTrue(delivery.sinks.isEmpty());
     }
 }
