@@ -1,13 +1,11 @@
 /**
- * ESMTP (RFC 5321) server and client in three layers: wire values
- * ({@link io.twisted.mail.smtp.SmtpReply}, {@link io.twisted.mail.smtp.SmtpReplyParser},
+ * ESMTP (RFC 5321) server in three layers: wire values ({@link io.twisted.mail.smtp.SmtpReply},
  * {@link io.twisted.mail.smtp.MailAddress}, {@link io.twisted.mail.smtp.DotUnstuffer}), the
- * per-connection state machines {@link io.twisted.mail.smtp.SmtpServerProtocol} and
- * {@link io.twisted.mail.smtp.SmtpClientProtocol} (with {@link io.twisted.mail.smtp.SmtpClient#sendmail}),
- * and the delivery SPI users implement ({@link io.twisted.mail.smtp.MessageDelivery},
+ * per-connection state machine {@link io.twisted.mail.smtp.SmtpServerProtocol}, and the delivery
+ * SPI users implement ({@link io.twisted.mail.smtp.MessageDelivery},
  * {@link io.twisted.mail.smtp.MessageReceiver}, as Twisted's {@code IMessageDelivery} and
- * {@code IMessage}). The client sends one message per connection; MX lookup, an outbound queue,
- * retries and bounces are not here yet.
+ * {@code IMessage}). The client ({@code sendmail}) is in {@link io.twisted.mail.smtp.client}; the
+ * outbound queue with MX lookup, retries and bounces in {@link io.twisted.mail.relay}.
  *
  * <p>Extensions: SIZE (RFC 1870), 8BITMIME (RFC 6152), PIPELINING (RFC 2920), ENHANCEDSTATUSCODES
  * (RFC 2034, codes from RFC 3463), STARTTLS (RFC 3207), AUTH PLAIN/LOGIN/CRAM-MD5 (RFC 4954, 4616,
