@@ -84,7 +84,10 @@ public class ImapClientProtocol extends LineReceiver {
         final List<ImapResponse> untagged = new ArrayList<>();
         String tag;
         boolean idle;
+        /** Runs on OK before the result fires and before the next command is sent (STARTTLS). */
         Runnable onOk;
+        /** Runs after the result fired (LOGOUT's close, which may report the loss at once). */
+        Runnable afterOk;
         final Deferred<Void> idleStarted = new Deferred<>();
         Deferred<String> idleDone;
         boolean doneSent;
@@ -305,7 +308,7 @@ public class ImapClientProtocol extends LineReceiver {
     /** LOGOUT: fires with the OK text; the connection is closed after it. */
     public Deferred<String> logout() {
         Command<String> c = new Command<>("LOGOUT", text("LOGOUT"), ImapClientProtocol::okText);
-        c.onOk = () -> transport.loseConnection();
+        c.afterOk = () -> transport.loseConnection();
         return enqueue(c);
     }
 
@@ -518,6 +521,9 @@ public class ImapClientProtocol extends LineReceiver {
             List<ImapResponse> all = new ArrayList<>(c.untagged);
             all.add(r);
             completeOk(c, all);
+            if (c.afterOk != null) {
+                c.afterOk.run();
+            }
         } else {
             c.result.errback(new Failure(new ImapServerException(c.name, r)));
         }

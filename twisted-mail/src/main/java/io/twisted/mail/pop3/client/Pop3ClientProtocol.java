@@ -80,7 +80,10 @@ public class Pop3ClientProtocol extends LineReceiver {
         final Pop3LineSink sink;
         final Function<Response, T> parse;
         final Deferred<T> result = new Deferred<>();
+        /** Runs on +OK before the result fires and before the next command is sent (STLS). */
         Runnable onOk;
+        /** Runs after the result fired (QUIT's close, which may report the loss at once). */
+        Runnable afterOk;
         /** Computes the line when it is sent (APOP needs the greeting); null: {@link #line}. */
         java.util.function.Supplier<String> lineAtSend;
 
@@ -308,7 +311,7 @@ public class Pop3ClientProtocol extends LineReceiver {
     /** QUIT: the server applies deletions; the connection is closed after the reply. */
     public Deferred<String> quit() {
         Command<String> c = new Command<>("QUIT", "QUIT", false, null, Response::status);
-        c.onOk = () -> transport.loseConnection();
+        c.afterOk = () -> transport.loseConnection();
         return enqueue(c);
     }
 
@@ -458,6 +461,9 @@ public class Pop3ClientProtocol extends LineReceiver {
         state = State.READY;
         cancelTimer();
         c.succeed(r);
+        if (c.afterOk != null) {
+            c.afterOk.run();
+        }
         sendNext();
     }
 
