@@ -263,7 +263,10 @@ public class ImapClientProtocol extends LineReceiver {
                 ImapClientProtocol::fetchResults);
     }
 
-    /** SEARCH (RFC 3501 section 6.4.4) with {@code criteria} as sent, e.g. {@code UNSEEN FROM "bob"}. */
+    /**
+     * SEARCH (RFC 3501 section 6.4.4) with {@code criteria} sent as given, e.g.
+     * {@code UNSEEN FROM "bob"} (the caller quotes; criteria needing a literal are not supported).
+     */
     public Deferred<List<Long>> search(String criteria) {
         return command("SEARCH", text("SEARCH " + checkRaw(criteria)), ImapClientProtocol::searchResults);
     }
@@ -397,7 +400,7 @@ public class ImapClientProtocol extends LineReceiver {
                 literals.add(new byte[0]);
                 return;
             }
-            literal = new ByteArrayOutputStream((int) n);
+            literal = new ByteArrayOutputStream((int) Math.min(n, 65_536)); // grows only as octets arrive
             literalRemaining = (int) n;
             setRawMode();
             return;
@@ -419,9 +422,14 @@ public class ImapClientProtocol extends LineReceiver {
     @Override
     protected void rawDataReceived(ByteBuffer data) {
         int n = Math.min(literalRemaining, data.remaining());
-        byte[] chunk = new byte[n];
-        data.get(chunk);
-        literal.write(chunk, 0, n);
+        if (data.hasArray()) {
+            literal.write(data.array(), data.arrayOffset() + data.position(), n);
+            data.position(data.position() + n);
+        } else {
+            byte[] chunk = new byte[n];
+            data.get(chunk);
+            literal.write(chunk, 0, n);
+        }
         literalRemaining -= n;
         if (literalRemaining == 0) {
             literals.add(literal.toByteArray());

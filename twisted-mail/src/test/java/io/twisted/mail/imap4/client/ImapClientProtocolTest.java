@@ -225,6 +225,21 @@ class ImapClientProtocolTest {
         result(noopAfter);
     }
 
+    @Test
+    void twentyMebibyteMessageFetchedByteExact() throws IOException {
+        byte[] big = io.twisted.mail.pop3.client.Pop3ClientProtocolTestAccess.bigMessage();
+        maildir.deliver(big);
+        ImapClientProtocol client = new ImapClientProtocol(clock);
+        LoopbackPump pump = LoopbackPump.builder().clock(clock).maxSteps(10_000_000).connect(server(null), client);
+        client.login("alice", "secret");
+        client.select("INBOX");
+        Deferred<Map<Long, Map<String, Object>>> fetch = client.fetch("3", "(RFC822.SIZE BODY.PEEK[])");
+        pump.pump();
+        Map<String, Object> items = result(fetch).get(3L);
+        assertEquals(String.valueOf(big.length), items.get("RFC822.SIZE"));
+        assertArrayEquals(big, (byte[]) items.get("BODY[]"));
+    }
+
     // ------------------------------------------------------------------ scripted server
 
     private static final String SCRIPT = "* OK [CAPABILITY IMAP4rev1 IDLE] ready\r\n"
