@@ -47,8 +47,11 @@ import java.util.regex.Pattern;
  * most {@code maxLiteralSize} (default {@value #DEFAULT_MAX_LITERAL_SIZE}), and the literals of one
  * response at most {@code maxLiteralSize} in total too; breaking a limit, or a response that does
  * not parse, fails every outstanding command and aborts the connection. A command with no
- * response line within the timeout (on the injected clock) does the same with a timeout; IDLE has
- * no timeout while idling.
+ * response line within the timeout (on the injected clock) does the same with an
+ * {@link ImapClientException} whose cause is a {@link TimeoutError}; IDLE has no timeout while
+ * idling (RFC 2177 asks clients to re-issue it within 29 minutes: that is the caller's timer).
+ * Deviation: no LITERAL+ and no command pipelining; BYE outside LOGOUT fails every outstanding
+ * command.
  */
 public class ImapClientProtocol extends LineReceiver {
 

@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
  * {@code makeConnection}: commands wait in a queue until the greeting has arrived and the
  * previous command has been answered (no RFC 2449 PIPELINING). {@link #greeting()} fires with the
  * greeting's text. A response that does not arrive within the timeout (on the injected clock)
- * fails the command with {@link TimeoutError} and aborts the connection; a lost connection fails
- * every outstanding command.
+ * fails every outstanding command with a {@link Pop3ClientException} whose cause is a
+ * {@link TimeoutError}, and aborts the connection; a lost connection fails every outstanding
+ * command. QUIT closes the connection after its Deferred has fired.
  *
  * <p>Limits: a response line longer than {@code maxLineLength} (default
  * {@value #DEFAULT_MAX_LINE_LENGTH} octets; RFC 1939 allows 512 for status lines but message lines

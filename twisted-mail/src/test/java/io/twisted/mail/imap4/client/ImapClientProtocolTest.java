@@ -226,6 +226,36 @@ class ImapClientProtocolTest {
     }
 
     @Test
+    void expungeInOneSessionReachesTheOthersListener() {
+        ImapClientProtocol watcher = new ImapClientProtocol(clock);
+        List<Long> expunged = new ArrayList<>();
+        watcher.setListener(new ImapUntaggedListener() {
+            @Override
+            public void expunged(long n) {
+                expunged.add(n);
+            }
+        });
+        LoopbackPump watching = LoopbackPump.builder().clock(clock).connect(server(null), watcher);
+        watcher.login("alice", "secret");
+        watcher.select("INBOX");
+        watching.pump();
+
+        ImapClientProtocol actor = new ImapClientProtocol(clock);
+        LoopbackPump acting = LoopbackPump.builder().clock(clock).connect(server(null), actor);
+        actor.login("alice", "secret");
+        actor.select("INBOX");
+        actor.store("1", "+FLAGS.SILENT", List.of("\\Deleted"));
+        Deferred<List<Long>> expunge = actor.expunge();
+        acting.pump();
+        assertEquals(List.of(1L), result(expunge));
+
+        Deferred<String> noop = watcher.noop();
+        watching.pump();
+        result(noop);
+        assertEquals(List.of(1L), expunged);
+    }
+
+    @Test
     void twentyMebibyteMessageFetchedByteExact() throws IOException {
         byte[] big = io.twisted.mail.pop3.client.Pop3ClientProtocolTestAccess.bigMessage();
         maildir.deliver(big);
