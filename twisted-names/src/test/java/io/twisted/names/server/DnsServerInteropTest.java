@@ -404,7 +404,8 @@ class DnsServerInteropTest {
             secondary[0].transfer().addCallbacks(zone -> port.complete(((InetSocketAddress) listening[0].udpPort().getHost()).getPort()),
                     f -> port.completeExceptionally(f.value()));
         });
-        int secondaryPort = port.get(30, TimeUnit.SECONDS);
+        // Longer than the transfer's own 30 s timeout, so a failed transfer reports its reason.
+        int secondaryPort = port.get(60, TimeUnit.SECONDS);
         try {
             for (String q : List.of("www.example.com A", "example.com MX", "alias2.example.com A", "nope.example.com A",
                     "x.wild.example.com A", "host.sub.example.com A")) {
