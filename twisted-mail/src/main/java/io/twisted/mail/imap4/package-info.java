@@ -8,7 +8,8 @@
  * LIST, LSUB, STATUS, CHECK, CLOSE, UNSELECT (RFC 3691), EXPUNGE, SEARCH (a subset of keys, see the protocol class), FETCH, STORE, COPY and
  * their UID forms, IDLE (RFC 2177), literals and LITERAL+ (RFC 7888). SUBSCRIBE/UNSUBSCRIBE are
  * accepted and LSUB lists every folder. Not implemented (answered {@code NO} or {@code BAD}):
- * DELETE, RENAME, UIDPLUS, ENVELOPE and BODYSTRUCTURE.
+ * DELETE, RENAME and UIDPLUS. ENVELOPE, BODY and BODYSTRUCTURE come from the MIME parser of
+ * {@link io.twisted.mail.mime}.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc3501">RFC 3501</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc2177">RFC 2177</a>

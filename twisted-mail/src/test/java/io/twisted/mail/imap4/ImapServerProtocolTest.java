@@ -136,7 +136,7 @@ class ImapServerProtocolTest {
         assertEquals("* 1 FETCH (BODY[]<6> {4}\r\na@b.)\r\nh OK FETCH completed\r\n", send(p, "h FETCH 1 BODY.PEEK[]<6.4>\r\n"));
         assertEquals("* 1 FETCH (RFC822.HEADER {32}\r\nFrom: a@b.test\r\nSubject: one\r\n\r\n)\r\ni OK FETCH completed\r\n",
                 send(p, "i FETCH 1 RFC822.HEADER\r\n"));
-        assertEquals("j BAD Invalid arguments: unsupported FETCH item BODYSTRUCTURE\r\n", send(p, "j FETCH 1 BODYSTRUCTURE\r\n"));
+        assertEquals("j BAD Invalid arguments: unsupported FETCH item BODYSTRUCT\r\n", send(p, "j FETCH 1 BODYSTRUCT\r\n"));
     }
 
     @Test
