@@ -54,9 +54,9 @@ import java.util.regex.Pattern;
  * {@code 2.HEADER}, {@code 2.TEXT}, ...), each with {@code .PEEK} and a partial
  * {@code <origin.count>}, and the macros {@code FAST}, {@code ALL} and {@code FULL}. The MIME
  * structure comes from {@link io.twisted.mail.mime.MimeParser} (tolerant of malformed mail);
- * messages over {@value #MAX_STRUCTURE} bytes are described as one leaf. SEARCH keys: {@code ALL}, flag keys ({@code SEEN},
- * {@code UNSEEN}, {@code DELETED}, ...), {@code UID set}, a sequence set, {@code LARGER},
- * {@code SMALLER}, {@code NOT}, {@code OR} and parenthesised groups; other keys get {@code BAD}.
+ * messages over {@value #MAX_STRUCTURE} bytes are described as one leaf. SEARCH takes every key
+ * of RFC 3501 section 6.4.4 ({@link SearchQuery} documents how each matches), with
+ * {@code CHARSET US-ASCII} or {@code UTF-8} (others get {@code NO [BADCHARSET]}).
  *
  * <p>Changes made by other sessions (new mail, expunges, flags) are reported at NOOP, CHECK and,
  * polled every {@link Options#idlePollInterval()} seconds, during IDLE. LOGIN and AUTHENTICATE
@@ -1001,19 +1001,24 @@ public class ImapServerProtocol extends LineReceiver {
 
     // ------------------------------------------------------------------ SEARCH
 
-    private void search(String tag, List<Object> args, boolean uid) {
-        List<Object> keys = new ArrayList<>(args);
-        if (!keys.isEmpty() && "CHARSET".equalsIgnoreCase(String.valueOf(keys.get(0)))) {
+    private void search(String tag, List<Object> args, boolean uid) throws IOException {
+        List<Object> keys = args;
+        if (!keys.isEmpty() && keys.get(0) instanceof Atom a && a.value().equalsIgnoreCase("CHARSET")) {
+            if (keys.size() < 2) {
+                throw new IllegalArgumentException("CHARSET needs a name");
+            }
+            String charset = ImapCommandParser.text(keys.get(1));
+            if (!charset.equalsIgnoreCase("US-ASCII") && !charset.equalsIgnoreCase("UTF-8")) {
+                tagged(tag, "NO [BADCHARSET (US-ASCII UTF-8)] Unsupported charset");
+                return;
+            }
             keys = keys.subList(2, keys.size());
         }
+        long maxUid = view.isEmpty() ? 0 : view.get(view.size() - 1).uid();
+        SearchQuery.Key program = SearchQuery.parse(keys, view.size(), maxUid);
         StringBuilder sb = new StringBuilder("SEARCH");
         for (int i = 0; i < view.size(); i++) {
-            ArrayDeque<Object> q = new ArrayDeque<>(keys);
-            boolean all = true;
-            while (!q.isEmpty()) {
-                all &= matches(q, i);
-            }
-            if (all) {
+            if (program.test(new SearchCandidate(i + 1, view.get(i)))) {
                 sb.append(' ').append(uid ? view.get(i).uid() : i + 1);
             }
         }
@@ -1021,49 +1026,48 @@ public class ImapServerProtocol extends LineReceiver {
         tagged(tag, "OK SEARCH completed");
     }
 
-    private boolean matches(ArrayDeque<Object> q, int i) {
-        Object o = q.poll();
-        ImapMessage m = view.get(i);
-        if (o instanceof List) {
-            ArrayDeque<Object> inner = new ArrayDeque<>((List<?>) o);
-            boolean all = true;
-            while (!inner.isEmpty()) {
-                all &= matches(inner, i);
-            }
-            return all;
+    /**
+     * A message being searched: its header and bytes are read only if a key needs them (BODY
+     * and TEXT search at most the first {@value #MAX_STRUCTURE} bytes).
+     */
+    private final class SearchCandidate implements SearchQuery.Candidate {
+        private final long seq;
+        private final ImapMessage message;
+        private io.twisted.mail.mime.MimePart header;
+        private byte[] bytes;
+
+        SearchCandidate(long seq, ImapMessage message) {
+            this.seq = seq;
+            this.message = message;
         }
-        String key = ImapCommandParser.text(o).toUpperCase(Locale.ROOT);
-        Set<String> f = m.flags();
-        return switch (key) {
-            case "ALL" -> true;
-            case "SEEN" -> f.contains("\\Seen");
-            case "UNSEEN", "NEW" -> !f.contains("\\Seen");
-            case "OLD" -> true;
-            case "RECENT" -> false;
-            case "DELETED" -> f.contains("\\Deleted");
-            case "UNDELETED" -> !f.contains("\\Deleted");
-            case "FLAGGED" -> f.contains("\\Flagged");
-            case "UNFLAGGED" -> !f.contains("\\Flagged");
-            case "ANSWERED" -> f.contains("\\Answered");
-            case "UNANSWERED" -> !f.contains("\\Answered");
-            case "DRAFT" -> f.contains("\\Draft");
-            case "UNDRAFT" -> !f.contains("\\Draft");
-            case "LARGER" -> m.size() > Long.parseLong(ImapCommandParser.text(q.poll()));
-            case "SMALLER" -> m.size() < Long.parseLong(ImapCommandParser.text(q.poll()));
-            case "UID" -> SequenceSet.parse(ImapCommandParser.text(q.poll())).contains(m.uid(), view.get(view.size() - 1).uid());
-            case "NOT" -> !matches(q, i);
-            case "OR" -> {
-                boolean a = matches(q, i);
-                boolean b = matches(q, i);
-                yield a || b;
+
+        @Override
+        public long seq() {
+            return seq;
+        }
+
+        @Override
+        public ImapMessage message() {
+            return message;
+        }
+
+        @Override
+        public io.twisted.mail.mime.MimePart header() throws IOException {
+            if (header == null) {
+                header = io.twisted.mail.mime.MimeParser.parseHeaderOnly(readHeader(message), message.size());
             }
-            default -> {
-                if (!key.isEmpty() && (Character.isDigit(key.charAt(0)) || key.charAt(0) == '*')) {
-                    yield SequenceSet.parse(key).contains(i + 1, view.size());
+            return header;
+        }
+
+        @Override
+        public byte[] bytes() throws IOException {
+            if (bytes == null) {
+                try (InputStream in = folder.open(message)) {
+                    bytes = in.readNBytes(MAX_STRUCTURE);
                 }
-                throw new IllegalArgumentException("unsupported search key " + key);
             }
-        };
+            return bytes;
+        }
     }
 
     // ------------------------------------------------------------------ FETCH

@@ -5,7 +5,7 @@
  *
  * <p>Implemented: CAPABILITY, NOOP, LOGOUT, STARTTLS (RFC 3501 section 6.2.1), LOGIN,
  * AUTHENTICATE PLAIN, SELECT, EXAMINE, CREATE, APPEND, NAMESPACE (RFC 2342), MOVE (RFC 6851),
- * LIST, LSUB, STATUS, CHECK, CLOSE, UNSELECT (RFC 3691), EXPUNGE, SEARCH (a subset of keys, see the protocol class), FETCH, STORE, COPY and
+ * LIST, LSUB, STATUS, CHECK, CLOSE, UNSELECT (RFC 3691), EXPUNGE, SEARCH (every key of section 6.4.4), FETCH, STORE, COPY and
  * their UID forms, IDLE (RFC 2177), literals and LITERAL+ (RFC 7888). SUBSCRIBE/UNSUBSCRIBE are
  * accepted and LSUB lists every folder. Not implemented (answered {@code NO} or {@code BAD}):
  * DELETE, RENAME and UIDPLUS. ENVELOPE, BODY and BODYSTRUCTURE come from the MIME parser of
