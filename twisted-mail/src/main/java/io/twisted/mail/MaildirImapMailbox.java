@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +69,52 @@ public final class MaildirImapMailbox implements ImapMailbox {
             throw new IllegalArgumentException("folder exists: " + name);
         }
         inbox.folder(name);
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        if (name.equalsIgnoreCase("INBOX")) {
+            throw new IllegalArgumentException("INBOX cannot be deleted");
+        }
+        if (!inbox.folders().contains(name)) {
+            throw new IllegalArgumentException("no such folder: " + name);
+        }
+        Path dir = inbox.root().resolve("." + name);
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @Override
+    public void rename(String from, String to) throws IOException {
+        List<String> existing = inbox.folders();
+        if (to.equalsIgnoreCase("INBOX") || existing.contains(to)) {
+            throw new IllegalArgumentException("folder exists: " + to);
+        }
+        if (from.equalsIgnoreCase("INBOX")) {
+            Folder source = new Folder(inbox, clock);
+            Folder target = new Folder(inbox.folder(to), clock);
+            for (ImapMessage m : source.messages()) {
+                source.copyTo(m, target);
+                source.expunge(m);
+            }
+            return;
+        }
+        if (!existing.contains(from)) {
+            throw new IllegalArgumentException("no such folder: " + from);
+        }
+        if (to.isEmpty() || to.length() > Maildir.MAX_FOLDER_NAME || to.contains("/") || to.startsWith(".") || to.endsWith(".")
+                || to.contains("..") || to.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || to.startsWith(from + ".")) {
+            throw new IllegalArgumentException("bad Maildir++ folder name: " + to);
+        }
+        for (String f : existing) {
+            if (f.equals(from) || f.startsWith(from + ".")) {
+                Files.move(inbox.root().resolve("." + f), inbox.root().resolve("." + to + f.substring(from.length())),
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
     }
 
     static Set<String> imapFlags(Set<MaildirFlag> flags) {
@@ -182,7 +229,7 @@ public final class MaildirImapMailbox implements ImapMailbox {
         }
 
         @Override
-        public void copyTo(ImapMessage message, ImapFolder target) throws IOException {
+        public long copyTo(ImapMessage message, ImapFolder target) throws IOException {
             Folder to = (Folder) target;
             MaildirMessage copy;
             try (InputStream in = open(message); io.twisted.mail.maildir.MaildirDelivery d = to.maildir.startDelivery()) {
@@ -196,6 +243,13 @@ public final class MaildirImapMailbox implements ImapMailbox {
             if (!message.flags().isEmpty()) {
                 to.maildir.setFlags(copy, maildirFlags(message.flags()));
             }
+            return to.uidOf(copy);
+        }
+
+        /** The UID a just-stored message gets (assigned by a fresh look at the folder). */
+        private long uidOf(MaildirMessage m) throws IOException {
+            messages();
+            return uids.uid(m.uniqueName());
         }
 
         @Override
@@ -208,11 +262,12 @@ public final class MaildirImapMailbox implements ImapMailbox {
                 }
 
                 @Override
-                public void commit() throws IOException {
+                public long commit() throws IOException {
                     MaildirMessage m = d.commit();
                     if (!flags.isEmpty()) {
                         maildir.setFlags(m, maildirFlags(flags));
                     }
+                    return uidOf(m);
                 }
 
                 @Override

@@ -133,6 +133,8 @@ public class ImapServerProtocol extends LineReceiver {
     private InputStream sendingStream;
     private String appendTag;
     private ImapFolder.Appender appender;
+    private ImapFolder appendFolder;
+    private String selectedName;
     private long appendRemaining;
     private IOException appendError;
 
@@ -211,7 +213,7 @@ public class ImapServerProtocol extends LineReceiver {
     }
 
     private String capabilities() {
-        StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE");
+        StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS");
         if (options.tls() != null && !tlsActive && state == State.NOT_AUTHENTICATED) {
             sb.append(" STARTTLS");
         }
@@ -434,7 +436,8 @@ public class ImapServerProtocol extends LineReceiver {
             }
             case "SUBSCRIBE", "UNSUBSCRIBE" -> tagged(tag, "OK " + name + " completed (every folder is subscribed)");
             case "APPEND" -> tagged(tag, "BAD APPEND needs a message literal");
-            case "DELETE", "RENAME" -> tagged(tag, "NO " + name + " is not supported");
+            case "DELETE" -> deleteFolder(tag, args);
+            case "RENAME" -> renameFolder(tag, args);
             default -> {
                 if (state != State.SELECTED) {
                     tagged(tag, "BAD Command unknown or not allowed without a selected mailbox");
@@ -520,6 +523,7 @@ public class ImapServerProtocol extends LineReceiver {
                 }
                 ImapFolder target = mailbox.open(ImapCommandParser.text(args.get(0)));
                 appender = target.startAppend(flags);
+                appendFolder = target;
             }
         } catch (IllegalArgumentException e) {
             refusal = e.getMessage() != null && e.getMessage().startsWith("no such folder")
@@ -581,14 +585,15 @@ public class ImapServerProtocol extends LineReceiver {
             tagged(tag, "BAD Unexpected data after the APPEND literal");
             return;
         }
+        long newUid;
         try {
-            a.commit();
+            newUid = a.commit();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "IMAP APPEND failed", e);
             tagged(tag, "NO [SERVERBUG] Mailbox error");
             return;
         }
-        tagged(tag, "OK APPEND completed");
+        tagged(tag, "OK " + (newUid > 0 ? "[APPENDUID " + appendFolder.uidValidity() + " " + newUid + "] " : "") + "APPEND completed");
     }
 
     // ------------------------------------------------------------------ login
@@ -692,6 +697,7 @@ public class ImapServerProtocol extends LineReceiver {
             return;
         }
         readOnly = examine;
+        selectedName = name;
         view = new ArrayList<>(folder.messages());
         state = State.SELECTED;
         untagged("FLAGS (" + SYSTEM_FLAGS + ")");
@@ -723,6 +729,75 @@ public class ImapServerProtocol extends LineReceiver {
         tagged(tag, "OK CREATE completed");
     }
 
+    private void deleteFolder(String tag, List<Object> args) throws IOException {
+        if (args.size() != 1) {
+            throw new IllegalArgumentException("DELETE wants a mailbox name");
+        }
+        String name = ImapCommandParser.text(args.get(0));
+        if (state == State.SELECTED && sameFolder(name)) {
+            tagged(tag, "NO [INUSE] Mailbox is selected");
+            return;
+        }
+        try {
+            mailbox.delete(name);
+        } catch (IllegalArgumentException e) {
+            tagged(tag, (e.getMessage() != null && e.getMessage().startsWith("no such folder") ? "NO [NONEXISTENT] " : "NO [CANNOT] ")
+                    + e.getMessage());
+            return;
+        }
+        tagged(tag, "OK DELETE completed");
+    }
+
+    private void renameFolder(String tag, List<Object> args) throws IOException {
+        if (args.size() != 2) {
+            throw new IllegalArgumentException("RENAME wants two mailbox names");
+        }
+        String from = ImapCommandParser.text(args.get(0));
+        String to = ImapCommandParser.text(args.get(1));
+        if (state == State.SELECTED && sameFolder(from)) {
+            tagged(tag, "NO [INUSE] Mailbox is selected");
+            return;
+        }
+        try {
+            mailbox.rename(from, to);
+        } catch (IllegalArgumentException e) {
+            String msg = String.valueOf(e.getMessage());
+            tagged(tag, (msg.startsWith("no such folder") ? "NO [NONEXISTENT] " : msg.startsWith("folder exists") ? "NO [ALREADYEXISTS] " : "NO [CANNOT] ") + msg);
+            return;
+        }
+        tagged(tag, "OK RENAME completed");
+    }
+
+    private boolean sameFolder(String name) {
+        return name.equalsIgnoreCase(selectedName) || name.equals(selectedName);
+    }
+
+    /** A UID set in its shortest form ({@code 1:3,7}), for COPYUID (RFC 4315 section 3). */
+    static String uidSet(List<Long> uids) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < uids.size()) {
+            int j = i;
+            while (j + 1 < uids.size() && uids.get(j + 1) == uids.get(j) + 1) {
+                j++;
+            }
+            sb.append(sb.length() == 0 ? "" : ",").append(uids.get(i));
+            if (j > i) {
+                sb.append(':').append(uids.get(j));
+            }
+            i = j + 1;
+        }
+        return sb.toString();
+    }
+
+    /** The COPYUID response code, or {@code ""} when the store did not tell every new UID. */
+    private static String copyUid(ImapFolder target, List<Long> from, List<Long> to) {
+        if (from.isEmpty() || to.contains(0L)) {
+            return "";
+        }
+        return "[COPYUID " + target.uidValidity() + " " + uidSet(from) + " " + uidSet(to) + "] ";
+    }
+
     private void copy(String tag, List<Object> args, boolean uid) throws IOException {
         SequenceSet set = SequenceSet.parse(ImapCommandParser.text(args.get(0)));
         String name = ImapCommandParser.text(args.get(1));
@@ -733,10 +808,13 @@ public class ImapServerProtocol extends LineReceiver {
             tagged(tag, "NO [TRYCREATE] No such mailbox");
             return;
         }
+        List<Long> from = new ArrayList<>();
+        List<Long> to = new ArrayList<>();
         for (int i : select(set, uid)) {
-            folder.copyTo(view.get(i), target);
+            from.add(view.get(i).uid());
+            to.add(folder.copyTo(view.get(i), target));
         }
-        tagged(tag, "OK " + (uid ? "UID " : "") + "COPY completed");
+        tagged(tag, "OK " + copyUid(target, from, to) + (uid ? "UID " : "") + "COPY completed");
     }
 
     /** MOVE (RFC 6851): COPY, then expunge the originals, reporting EXPUNGE for each. */
@@ -754,8 +832,16 @@ public class ImapServerProtocol extends LineReceiver {
             return;
         }
         List<Integer> chosen = select(set, uid);
+        List<Long> from = new ArrayList<>();
+        List<Long> to = new ArrayList<>();
         for (int i : chosen) {
-            folder.copyTo(view.get(i), target);
+            from.add(view.get(i).uid());
+            to.add(folder.copyTo(view.get(i), target));
+        }
+        String code = copyUid(target, from, to);
+        if (!code.isEmpty()) {
+            // RFC 6851 section 4.3: COPYUID goes in an untagged OK before the expunges.
+            untagged("OK " + code + "Moved UIDs");
         }
         for (int k = chosen.size() - 1; k >= 0; k--) {
             int i = chosen.get(k);
