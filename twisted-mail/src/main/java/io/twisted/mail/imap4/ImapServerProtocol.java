@@ -769,7 +769,7 @@ public class ImapServerProtocol extends LineReceiver {
     }
 
     private boolean sameFolder(String name) {
-        return name.equalsIgnoreCase(selectedName) || name.equals(selectedName);
+        return name.equals(selectedName) || name.equalsIgnoreCase("INBOX") && selectedName.equalsIgnoreCase("INBOX");
     }
 
     /** A UID set in its shortest form ({@code 1:3,7}), for COPYUID (RFC 4315 section 3). */

@@ -59,7 +59,8 @@ public final class AddressParser {
         boolean space = false;
         while (i < s.length()) {
             char c = s.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ')') {
+                // White space, or a stray ')' (malformed: dropped).
                 space = true;
                 i++;
             } else if (c == '(') {

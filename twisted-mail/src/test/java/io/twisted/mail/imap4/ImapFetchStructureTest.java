@@ -155,6 +155,31 @@ class ImapFetchStructureTest {
         assertEquals("(NIL \"a \\\"b\\\" \\\\c\" NIL NIL NIL NIL NIL NIL NIL NIL)", new String(quoted, StandardCharsets.ISO_8859_1));
     }
 
+    /** Every prefix of a nested message, and seeded random bytes, parse and format without throwing. */
+    @Test
+    void truncatedAndRandomMessagesStillGiveAStructure() {
+        byte[] nested = NESTED.getBytes(StandardCharsets.ISO_8859_1);
+        for (int n = 0; n <= nested.length; n++) {
+            io.twisted.mail.mime.MimePart p = MimeParser.parse(java.util.Arrays.copyOf(nested, n));
+            String s = new String(BodyStructureWriter.structure(p, true), StandardCharsets.ISO_8859_1);
+            assertTrue(s.startsWith("(") && s.endsWith(")"), n + ": " + s);
+            BodyStructureWriter.envelope(p);
+        }
+        java.util.Random random = new java.util.Random(42);
+        byte[] alphabet = "-\r\n:;=\"()<>@,. abXY".getBytes(StandardCharsets.ISO_8859_1);
+        for (int round = 0; round < 2000; round++) {
+            byte[] junk = new byte[random.nextInt(300)];
+            for (int i = 0; i < junk.length; i++) {
+                junk[i] = random.nextInt(4) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+            }
+            String prefix = round % 2 == 0 ? "Content-Type: multipart/mixed; boundary=X\r\nTo: " : "Content-Type: message/rfc822\r\n\r\nFrom: ";
+            byte[] msg = (prefix + new String(junk, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+            io.twisted.mail.mime.MimePart p = MimeParser.parse(msg);
+            assertTrue(BodyStructureWriter.structure(p, true).length > 0);
+            assertTrue(BodyStructureWriter.envelope(p).length > 0);
+        }
+    }
+
     @Test
     void fetchAllAndFullAreTheRfcMacros() {
         ImapServerProtocol p = selected(transport);

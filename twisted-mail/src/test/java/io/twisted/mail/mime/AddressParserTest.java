@@ -40,5 +40,6 @@ class AddressParserTest {
         assertEquals(List.of(new Address(null, null, "g", null), new Address(null, null, null, null)), AddressParser.parse("g: <unterminated"
                 .substring(0, 2)));
         assertEquals(List.of(), AddressParser.parse("  ,, "));
+        assertEquals(List.of(new Address(null, null, "a", "b.test")), AddressParser.parse(") a@b.test)"));
     }
 }
