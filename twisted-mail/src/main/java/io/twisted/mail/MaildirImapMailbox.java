@@ -28,7 +28,11 @@ import java.util.Set;
  * are its Maildir++ folders; UIDs persist in each folder's {@link MaildirUidList}. IMAP system
  * flags map to Maildir flags ({@code \Seen} S, {@code \Answered} R, {@code \Flagged} F,
  * {@code \Deleted} T, {@code \Draft} D); keywords are not kept, and {@code \Recent} is not
- * tracked (RECENT is always 0). INTERNALDATE is the delivery time in the file name.
+ * tracked (RECENT is always 0). INTERNALDATE is the delivery time in the file name. DELETE
+ * removes the folder's directory (its subfolders, separate Maildir++ directories, stay); RENAME
+ * moves the directories of the folder and its subfolders, keeping their UID lists. A folder
+ * deleted and created again gets a new UIDVALIDITY from the clock's current second (RFC 3501
+ * section 2.3.1.1), so not within the same second.
  */
 public final class MaildirImapMailbox implements ImapMailbox {
 
@@ -80,10 +84,14 @@ public final class MaildirImapMailbox implements ImapMailbox {
             throw new IllegalArgumentException("no such folder: " + name);
         }
         Path dir = inbox.root().resolve("." + name);
+        List<Path> paths;
         try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (Path p : paths) {
+            Files.deleteIfExists(p);
         }
     }
 
