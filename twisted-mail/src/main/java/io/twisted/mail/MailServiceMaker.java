@@ -86,7 +86,19 @@ public final class MailServiceMaker implements ServiceMaker {
                         "A PEM file with the private key and certificate chain: enables STARTTLS (SMTP, IMAP) and STLS (POP3), and with them logins.")
                 .flag("disable-anonymous", "Refuse SMTP mail from clients that have not logged in (AUTH).")
                 .parameter("max-message-size", "BYTES", String.valueOf(SmtpServerOptions.DEFAULT_MAX_MESSAGE_SIZE),
-                        "The largest message accepted over SMTP.");
+                        "The largest message accepted over SMTP.")
+                .parameter("relay", "QUEUEDIR", null,
+                        "Relay mail for other domains through an on-disk queue in QUEUEDIR (MX lookup, retries, RFC 3464 bounces),"
+                                + " for clients that logged in (AUTH) or come from a --relay-network only. Without it nothing is relayed.")
+                .repeatable("relay-network", "CIDR", List.of(),
+                        "A client network allowed to relay without logging in, e.g. 192.0.2.0/24 (with --relay).")
+                .parameter("relay-resolv-conf", "FILE", "/etc/resolv.conf",
+                        "Name servers for the MX lookups of --relay (resolv.conf format).")
+                .repeatable("relay-dns", "ADDR:PORT", List.of(),
+                        "A name server for the MX lookups of --relay, instead of those of --relay-resolv-conf.")
+                .parameter("relay-port", "PORT", "25", "The port relayed mail is sent to on mail exchangers (with --relay).")
+                .parameter("relay-tls", "MODE", "opportunistic",
+                        "STARTTLS towards mail exchangers: none, opportunistic (when offered) or required (with --relay).");
     }
 
     @Override
@@ -176,6 +188,14 @@ public final class MailServiceMaker implements ServiceMaker {
         Portal portal = new Portal(new MailRealm(domains, delivery), checkers);
 
         MultiService service = new MultiService();
+        io.twisted.mail.smtp.MessageDelivery smtpDelivery = delivery;
+        String relayDir = options.get("relay");
+        if (relayDir != null) {
+            smtpDelivery = relay(reactor, options, hostname, domains, delivery, Path.of(relayDir), service);
+        } else if (!options.getAll("relay-network").isEmpty()) {
+            throw new UsageError("--relay-network needs --relay QUEUEDIR");
+        }
+        io.twisted.mail.smtp.MessageDelivery smtpDeliveryFinal = smtpDelivery;
         if (!options.isSet("no-smtp")) {
             SmtpServerOptions.Builder smtp = SmtpServerOptions.builder(hostname).maxMessageSize(maxSize)
                     .requireAuthentication(options.isSet("disable-anonymous")).tls(tls);
@@ -185,7 +205,7 @@ public final class MailServiceMaker implements ServiceMaker {
             SmtpServerOptions smtpOptions = smtp.build();
             for (String ep : options.getAll("smtp")) {
                 new StreamServerEndpointService(Endpoints.serverFromString(reactor, ep),
-                        Factory.forProtocol(() -> new SmtpServerProtocol(smtpOptions, delivery, reactor)))
+                        Factory.forProtocol(() -> new SmtpServerProtocol(smtpOptions, smtpDeliveryFinal, reactor)))
                         .setRaiseSynchronously(true).setServiceParent(service);
             }
         }
@@ -208,6 +228,98 @@ public final class MailServiceMaker implements ServiceMaker {
             }
         }
         return service;
+    }
+
+    /**
+     * Sets up relaying: a queue in {@code dir}, MX lookups through twisted-names, an SMTP sender,
+     * bounces delivered locally (or queued back to remote senders), and a service that starts and
+     * stops the relay manager with the others. Returns the SMTP server's delivery.
+     */
+    private static io.twisted.mail.smtp.MessageDelivery relay(Reactor reactor, ParsedOptions options, String hostname,
+            MailDomains domains, LocalDelivery local, Path dir, MultiService parent) {
+        io.twisted.mail.relay.RelayQueue queue;
+        io.twisted.names.client.Resolver resolver;
+        RelayPolicy policy;
+        int port;
+        try {
+            port = Integer.parseInt(options.get("relay-port"));
+        } catch (NumberFormatException e) {
+            throw new UsageError("--relay-port wants a port number, not " + options.get("relay-port"));
+        }
+        try {
+            policy = RelayPolicy.authenticatedOr(options.getAll("relay-network"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--relay-network: " + e.getMessage());
+        }
+        io.twisted.mail.smtp.client.SmtpClientOptions.TlsMode tlsMode;
+        try {
+            tlsMode = io.twisted.mail.smtp.client.SmtpClientOptions.TlsMode.valueOf(
+                    options.get("relay-tls").toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--relay-tls wants none, opportunistic or required, not " + options.get("relay-tls"));
+        }
+        java.util.function.DoubleSupplier wall = () -> System.currentTimeMillis() / 1000.0;
+        try {
+            queue = new io.twisted.mail.relay.RelayQueue(dir, wall);
+        } catch (IOException e) {
+            throw new UsageError("cannot use --relay " + dir + ": " + e.getMessage());
+        }
+        try {
+            List<String> dns = options.getAll("relay-dns");
+            if (!dns.isEmpty()) {
+                List<java.net.InetSocketAddress> servers = new ArrayList<>();
+                for (String d : dns) {
+                    int colon = d.lastIndexOf(':');
+                    if (colon <= 0) {
+                        throw new UsageError("--relay-dns wants ADDR:PORT, not " + d);
+                    }
+                    servers.add(new java.net.InetSocketAddress(InetAddress.getByName(d.substring(0, colon)),
+                            Integer.parseInt(d.substring(colon + 1))));
+                }
+                resolver = new io.twisted.names.client.ClientResolver(reactor, servers);
+            } else {
+                resolver = io.twisted.names.client.ClientResolver.fromResolvConf(reactor, Path.of(options.get("relay-resolv-conf")));
+            }
+        } catch (UsageError e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new UsageError("cannot use --relay-resolv-conf " + options.get("relay-resolv-conf") + ": " + e.getMessage());
+        }
+        io.twisted.mail.relay.BounceDelivery bounces = (to, message) -> {
+            if (domains.isLocal(to.domain())) {
+                return local.validateTo(null, io.twisted.mail.smtp.MailAddress.NULL_SENDER, to).addCallbackDeferred(receiver -> {
+                    io.twisted.mail.smtp.MessageReceiver r = receiver.get();
+                    r.write(java.nio.ByteBuffer.wrap(message));
+                    return r.eomReceived();
+                });
+            }
+            return Deferred.maybeDeferred(() -> queue.enqueue(io.twisted.mail.smtp.MailAddress.NULL_SENDER, List.of(to), message));
+        };
+        io.twisted.mail.relay.RelayManager manager = new io.twisted.mail.relay.RelayManager(queue, reactor, wall,
+                new io.twisted.mail.relay.MxResolver(resolver),
+                io.twisted.mail.relay.MessageSender.smtp(reactor, port, io.twisted.mail.smtp.client.SmtpClientOptions.builder()
+                        .heloName(hostname).tls(tlsMode).build()),
+                bounces, hostname);
+        io.twisted.application.AbstractService relayService = new io.twisted.application.AbstractService() {
+            @Override
+            public void startService() {
+                super.startService();
+                try {
+                    manager.start();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot read the relay queue " + dir, e);
+                }
+            }
+
+            @Override
+            public Deferred<Void> stopService() {
+                manager.stop();
+                return super.stopService();
+            }
+        };
+        relayService.setName("relay");
+        relayService.setServiceParent(parent);
+        return new io.twisted.mail.relay.RelayingDelivery(local, domains::isLocal, queue, policy::mayRelay);
     }
 
     private static void addUser(MailDomains domains, String name) {

@@ -58,6 +58,9 @@ final class MailServerFixture implements AutoCloseable {
             ((Iterable<Service>) service).forEach(l::add);
             return l;
         })) {
+            if (!(child instanceof StreamServerEndpointService)) {
+                continue; // the relay manager's service
+            }
             StreamServerEndpointService ep = (StreamServerEndpointService) child;
             ports.add(reactor.call(() -> ((InetSocketAddress) ep.port().getHost()).getPort()));
         }

@@ -54,7 +54,8 @@ class MailServiceMakerTest {
     }
 
     @Test
-    void helpListsNoRelayOption() {
-        assertTrue(new MailServiceMaker().options().options().stream().noneMatch(o -> o.name().equals("relay")));
+    void relayNetworksNeedARelayQueue() {
+        assertTrue(new MailServiceMaker().options().options().stream().anyMatch(o -> o.name().equals("relay")));
+        assertThrows(UsageError.class, () -> make("--relay-network", "127.0.0.1/32"));
     }
 }
