@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,11 @@ import java.util.Set;
  * are its Maildir++ folders; UIDs persist in each folder's {@link MaildirUidList}. IMAP system
  * flags map to Maildir flags ({@code \Seen} S, {@code \Answered} R, {@code \Flagged} F,
  * {@code \Deleted} T, {@code \Draft} D); keywords are not kept, and {@code \Recent} is not
- * tracked (RECENT is always 0). INTERNALDATE is the delivery time in the file name.
+ * tracked (RECENT is always 0). INTERNALDATE is the delivery time in the file name. DELETE
+ * removes the folder's directory (its subfolders, separate Maildir++ directories, stay); RENAME
+ * moves the directories of the folder and its subfolders, keeping their UID lists. A folder
+ * deleted and created again gets a new UIDVALIDITY from the clock's current second (RFC 3501
+ * section 2.3.1.1), so not within the same second.
  */
 public final class MaildirImapMailbox implements ImapMailbox {
 
@@ -68,6 +73,56 @@ public final class MaildirImapMailbox implements ImapMailbox {
             throw new IllegalArgumentException("folder exists: " + name);
         }
         inbox.folder(name);
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        if (name.equalsIgnoreCase("INBOX")) {
+            throw new IllegalArgumentException("INBOX cannot be deleted");
+        }
+        if (!inbox.folders().contains(name)) {
+            throw new IllegalArgumentException("no such folder: " + name);
+        }
+        Path dir = inbox.root().resolve("." + name);
+        List<Path> paths;
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (Path p : paths) {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    @Override
+    public void rename(String from, String to) throws IOException {
+        List<String> existing = inbox.folders();
+        if (to.equalsIgnoreCase("INBOX") || existing.contains(to)) {
+            throw new IllegalArgumentException("folder exists: " + to);
+        }
+        if (from.equalsIgnoreCase("INBOX")) {
+            Folder source = new Folder(inbox, clock);
+            Folder target = new Folder(inbox.folder(to), clock);
+            for (ImapMessage m : source.messages()) {
+                source.copyTo(m, target);
+                source.expunge(m);
+            }
+            return;
+        }
+        if (!existing.contains(from)) {
+            throw new IllegalArgumentException("no such folder: " + from);
+        }
+        if (to.isEmpty() || to.length() > Maildir.MAX_FOLDER_NAME || to.contains("/") || to.startsWith(".") || to.endsWith(".")
+                || to.contains("..") || to.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || to.startsWith(from + ".")) {
+            throw new IllegalArgumentException("bad Maildir++ folder name: " + to);
+        }
+        for (String f : existing) {
+            if (f.equals(from) || f.startsWith(from + ".")) {
+                Files.move(inbox.root().resolve("." + f), inbox.root().resolve("." + to + f.substring(from.length())),
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
     }
 
     static Set<String> imapFlags(Set<MaildirFlag> flags) {
@@ -182,7 +237,7 @@ public final class MaildirImapMailbox implements ImapMailbox {
         }
 
         @Override
-        public void copyTo(ImapMessage message, ImapFolder target) throws IOException {
+        public long copyTo(ImapMessage message, ImapFolder target) throws IOException {
             Folder to = (Folder) target;
             MaildirMessage copy;
             try (InputStream in = open(message); io.twisted.mail.maildir.MaildirDelivery d = to.maildir.startDelivery()) {
@@ -196,6 +251,13 @@ public final class MaildirImapMailbox implements ImapMailbox {
             if (!message.flags().isEmpty()) {
                 to.maildir.setFlags(copy, maildirFlags(message.flags()));
             }
+            return to.uidOf(copy);
+        }
+
+        /** The UID a just-stored message gets (assigned by a fresh look at the folder). */
+        private long uidOf(MaildirMessage m) throws IOException {
+            messages();
+            return uids.uid(m.uniqueName());
         }
 
         @Override
@@ -208,11 +270,12 @@ public final class MaildirImapMailbox implements ImapMailbox {
                 }
 
                 @Override
-                public void commit() throws IOException {
+                public long commit() throws IOException {
                     MaildirMessage m = d.commit();
                     if (!flags.isEmpty()) {
                         maildir.setFlags(m, maildirFlags(flags));
                     }
+                    return uidOf(m);
                 }
 
                 @Override

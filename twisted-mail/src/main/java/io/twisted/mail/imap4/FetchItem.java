@@ -11,7 +11,9 @@ import java.util.Locale;
  */
 final class FetchItem {
 
-    enum Kind { UID, FLAGS, INTERNALDATE, SIZE, BODY }
+    enum Kind { UID, FLAGS, INTERNALDATE, SIZE, BODY, ENVELOPE, BODYSTRUCTURE, BODY_NONEXT }
+
+    private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("^([1-9][0-9]{0,8}(?:\\.[1-9][0-9]{0,8}){0,31})(?:\\.(.*))?$");
 
     final Kind kind;
     final String section;
@@ -51,6 +53,12 @@ final class FetchItem {
                 return new FetchItem(Kind.BODY, "HEADER", false, "RFC822.HEADER", -1, -1);
             case "RFC822.TEXT":
                 return new FetchItem(Kind.BODY, "TEXT", true, "RFC822.TEXT", -1, -1);
+            case "ENVELOPE":
+                return new FetchItem(Kind.ENVELOPE, null, false, null, -1, -1);
+            case "BODYSTRUCTURE":
+                return new FetchItem(Kind.BODYSTRUCTURE, null, false, null, -1, -1);
+            case "BODY":
+                return new FetchItem(Kind.BODY_NONEXT, null, false, null, -1, -1);
             default:
                 break;
         }
@@ -95,8 +103,39 @@ final class FetchItem {
         return new FetchItem(Kind.BODY, section, !peek, "BODY[" + section + "]", start, count);
     }
 
+    /** The part numbers of the section ({@code 1.2.HEADER} gives {1, 2}); empty for the top level. */
+    int[] part() {
+        java.util.regex.Matcher m = PART.matcher(section);
+        if (!m.matches()) {
+            return new int[0];
+        }
+        String[] nums = m.group(1).split("\\.");
+        int[] out = new int[nums.length];
+        for (int i = 0; i < nums.length; i++) {
+            out[i] = Integer.parseInt(nums[i]);
+        }
+        return out;
+    }
+
+    /** The section text after the part numbers: {@code ""}, HEADER, TEXT, MIME or HEADER.FIELDS[.NOT] (..). */
+    String sectionText() {
+        java.util.regex.Matcher m = PART.matcher(section);
+        if (!m.matches()) {
+            return section;
+        }
+        return m.group(2) == null ? "" : m.group(2);
+    }
+
     private static String normalizeSection(String raw) {
         String upper = raw.toUpperCase(Locale.ROOT);
+        java.util.regex.Matcher m = PART.matcher(upper);
+        if (m.matches()) {
+            if (m.group(2) == null || m.group(2).equals("MIME")) {
+                return upper;
+            }
+            upper = m.group(2);
+            return m.group(1) + "." + normalizeSection(upper);
+        }
         if (upper.isEmpty() || upper.equals("HEADER") || upper.equals("TEXT")) {
             return upper;
         }

@@ -31,9 +31,10 @@ public interface ImapFolder {
 
     /**
      * Copies {@code message} into {@code target} (another folder of the same mailbox) with its
-     * flags (COPY); the copy gets a new UID there.
+     * flags (COPY); the copy gets a new UID there, which this returns (0 if the store cannot
+     * tell, and then COPYUID is not reported, RFC 4315 section 3).
      */
-    void copyTo(ImapMessage message, ImapFolder target) throws IOException;
+    long copyTo(ImapMessage message, ImapFolder target) throws IOException;
 
     /** Starts storing a new message with {@code flags} (APPEND); its bytes follow. */
     Appender startAppend(Set<String> flags) throws IOException;
@@ -43,8 +44,11 @@ public interface ImapFolder {
         /** The next bytes of the message. */
         void write(java.nio.ByteBuffer data) throws IOException;
 
-        /** Stores the message durably. */
-        void commit() throws IOException;
+        /**
+         * Stores the message durably; returns the UID it got (0 if the store cannot tell, and
+         * then APPENDUID is not reported, RFC 4315 section 3).
+         */
+        long commit() throws IOException;
 
         /** Drops the message. */
         void abort();

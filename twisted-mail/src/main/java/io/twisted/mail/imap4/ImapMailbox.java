@@ -26,4 +26,25 @@ public interface ImapMailbox {
      * @throws IllegalArgumentException if the name is not acceptable or the folder exists
      */
     void create(String name) throws IOException;
+
+    /**
+     * Deletes the folder {@code name} and its messages (DELETE, RFC 3501 section 6.3.4); its
+     * subfolders stay. The default refuses.
+     *
+     * @throws IllegalArgumentException if there is no such folder, or it is INBOX
+     */
+    default void delete(String name) throws IOException {
+        throw new IllegalArgumentException("DELETE is not supported by this store");
+    }
+
+    /**
+     * Renames the folder {@code from} and its subfolders to {@code to} (RENAME, RFC 3501 section
+     * 6.3.5). Renaming INBOX moves its messages into a new folder {@code to} and leaves INBOX
+     * empty. The default refuses.
+     *
+     * @throws IllegalArgumentException if {@code from} does not exist or {@code to} does
+     */
+    default void rename(String from, String to) throws IOException {
+        throw new IllegalArgumentException("RENAME is not supported by this store");
+    }
 }

@@ -49,12 +49,14 @@ import java.util.regex.Pattern;
  * meanwhile wait. The commands implemented are listed in the package documentation.
  *
  * <p>FETCH items: {@code UID FLAGS INTERNALDATE RFC822.SIZE RFC822 RFC822.HEADER RFC822.TEXT
- * BODY[] BODY[HEADER] BODY[TEXT] BODY[HEADER.FIELDS (..)] BODY[HEADER.FIELDS.NOT (..)]}, each
- * with {@code .PEEK} and a partial {@code <origin.count>}, and the macros {@code FAST}, and
- * {@code ALL}/{@code FULL} answered as {@code FAST} (ENVELOPE and BODYSTRUCTURE are not
- * implemented: a documented deviation). SEARCH keys: {@code ALL}, flag keys ({@code SEEN},
- * {@code UNSEEN}, {@code DELETED}, ...), {@code UID set}, a sequence set, {@code LARGER},
- * {@code SMALLER}, {@code NOT}, {@code OR} and parenthesised groups; other keys get {@code BAD}.
+ * ENVELOPE BODY BODYSTRUCTURE BODY[section]}, sections being {@code HEADER}, {@code TEXT},
+ * {@code HEADER.FIELDS[.NOT] (..)} and part numbers ({@code 1.2}, {@code 1.2.MIME},
+ * {@code 2.HEADER}, {@code 2.TEXT}, ...), each with {@code .PEEK} and a partial
+ * {@code <origin.count>}, and the macros {@code FAST}, {@code ALL} and {@code FULL}. The MIME
+ * structure comes from {@link io.twisted.mail.mime.MimeParser} (tolerant of malformed mail);
+ * messages over {@value #MAX_STRUCTURE} bytes are described as one leaf. SEARCH takes every key
+ * of RFC 3501 section 6.4.4 ({@link SearchQuery} documents how each matches), with
+ * {@code CHARSET US-ASCII} or {@code UTF-8} (others get {@code NO [BADCHARSET]}).
  *
  * <p>Changes made by other sessions (new mail, expunges, flags) are reported at NOOP, CHECK and,
  * polled every {@link Options#idlePollInterval()} seconds, during IDLE. LOGIN and AUTHENTICATE
@@ -72,6 +74,8 @@ public class ImapServerProtocol extends LineReceiver {
     public static final long MAX_APPEND = 64L << 20;
     /** Most header bytes read for BODY[HEADER] and friends: 1 MiB (a longer header is cut there). */
     public static final int MAX_HEADER = 1 << 20;
+    /** Largest message whose MIME structure is parsed in full for BODYSTRUCTURE and part sections: 32 MiB. */
+    public static final int MAX_STRUCTURE = 32 << 20;
 
     private static final String SYSTEM_FLAGS = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
     private static final Pattern LITERAL_AT_END = Pattern.compile("\\{(\\d{1,10})(\\+?)\\}$");
@@ -120,12 +124,17 @@ public class ImapServerProtocol extends LineReceiver {
     private DelayedCall idlePoll;
     private DelayedCall idleTimer;
     private boolean busy;
+    private Long parsedKey;
+    private ImapFolder parsedFolder;
+    private io.twisted.mail.mime.MimePart parsedPart;
     private final ArrayDeque<Object> output = new ArrayDeque<>();
     private String outputTag;
     private String outputDone;
     private InputStream sendingStream;
     private String appendTag;
     private ImapFolder.Appender appender;
+    private ImapFolder appendFolder;
+    private String selectedName;
     private long appendRemaining;
     private IOException appendError;
 
@@ -204,7 +213,7 @@ public class ImapServerProtocol extends LineReceiver {
     }
 
     private String capabilities() {
-        StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE");
+        StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS");
         if (options.tls() != null && !tlsActive && state == State.NOT_AUTHENTICATED) {
             sb.append(" STARTTLS");
         }
@@ -427,7 +436,8 @@ public class ImapServerProtocol extends LineReceiver {
             }
             case "SUBSCRIBE", "UNSUBSCRIBE" -> tagged(tag, "OK " + name + " completed (every folder is subscribed)");
             case "APPEND" -> tagged(tag, "BAD APPEND needs a message literal");
-            case "DELETE", "RENAME" -> tagged(tag, "NO " + name + " is not supported");
+            case "DELETE" -> deleteFolder(tag, args);
+            case "RENAME" -> renameFolder(tag, args);
             default -> {
                 if (state != State.SELECTED) {
                     tagged(tag, "BAD Command unknown or not allowed without a selected mailbox");
@@ -513,6 +523,7 @@ public class ImapServerProtocol extends LineReceiver {
                 }
                 ImapFolder target = mailbox.open(ImapCommandParser.text(args.get(0)));
                 appender = target.startAppend(flags);
+                appendFolder = target;
             }
         } catch (IllegalArgumentException e) {
             refusal = e.getMessage() != null && e.getMessage().startsWith("no such folder")
@@ -574,14 +585,15 @@ public class ImapServerProtocol extends LineReceiver {
             tagged(tag, "BAD Unexpected data after the APPEND literal");
             return;
         }
+        long newUid;
         try {
-            a.commit();
+            newUid = a.commit();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "IMAP APPEND failed", e);
             tagged(tag, "NO [SERVERBUG] Mailbox error");
             return;
         }
-        tagged(tag, "OK APPEND completed");
+        tagged(tag, "OK " + (newUid > 0 ? "[APPENDUID " + appendFolder.uidValidity() + " " + newUid + "] " : "") + "APPEND completed");
     }
 
     // ------------------------------------------------------------------ login
@@ -685,6 +697,7 @@ public class ImapServerProtocol extends LineReceiver {
             return;
         }
         readOnly = examine;
+        selectedName = name;
         view = new ArrayList<>(folder.messages());
         state = State.SELECTED;
         untagged("FLAGS (" + SYSTEM_FLAGS + ")");
@@ -716,6 +729,75 @@ public class ImapServerProtocol extends LineReceiver {
         tagged(tag, "OK CREATE completed");
     }
 
+    private void deleteFolder(String tag, List<Object> args) throws IOException {
+        if (args.size() != 1) {
+            throw new IllegalArgumentException("DELETE wants a mailbox name");
+        }
+        String name = ImapCommandParser.text(args.get(0));
+        if (state == State.SELECTED && sameFolder(name)) {
+            tagged(tag, "NO [INUSE] Mailbox is selected");
+            return;
+        }
+        try {
+            mailbox.delete(name);
+        } catch (IllegalArgumentException e) {
+            tagged(tag, (e.getMessage() != null && e.getMessage().startsWith("no such folder") ? "NO [NONEXISTENT] " : "NO [CANNOT] ")
+                    + e.getMessage());
+            return;
+        }
+        tagged(tag, "OK DELETE completed");
+    }
+
+    private void renameFolder(String tag, List<Object> args) throws IOException {
+        if (args.size() != 2) {
+            throw new IllegalArgumentException("RENAME wants two mailbox names");
+        }
+        String from = ImapCommandParser.text(args.get(0));
+        String to = ImapCommandParser.text(args.get(1));
+        if (state == State.SELECTED && sameFolder(from)) {
+            tagged(tag, "NO [INUSE] Mailbox is selected");
+            return;
+        }
+        try {
+            mailbox.rename(from, to);
+        } catch (IllegalArgumentException e) {
+            String msg = String.valueOf(e.getMessage());
+            tagged(tag, (msg.startsWith("no such folder") ? "NO [NONEXISTENT] " : msg.startsWith("folder exists") ? "NO [ALREADYEXISTS] " : "NO [CANNOT] ") + msg);
+            return;
+        }
+        tagged(tag, "OK RENAME completed");
+    }
+
+    private boolean sameFolder(String name) {
+        return name.equals(selectedName) || name.equalsIgnoreCase("INBOX") && selectedName.equalsIgnoreCase("INBOX");
+    }
+
+    /** A UID set in its shortest form ({@code 1:3,7}), for COPYUID (RFC 4315 section 3). */
+    static String uidSet(List<Long> uids) {
+        StringBuilder sb = new StringBuilder();
+        int i = 0;
+        while (i < uids.size()) {
+            int j = i;
+            while (j + 1 < uids.size() && uids.get(j + 1) == uids.get(j) + 1) {
+                j++;
+            }
+            sb.append(sb.length() == 0 ? "" : ",").append(uids.get(i));
+            if (j > i) {
+                sb.append(':').append(uids.get(j));
+            }
+            i = j + 1;
+        }
+        return sb.toString();
+    }
+
+    /** The COPYUID response code, or {@code ""} when the store did not tell every new UID. */
+    private static String copyUid(ImapFolder target, List<Long> from, List<Long> to) {
+        if (from.isEmpty() || to.contains(0L)) {
+            return "";
+        }
+        return "[COPYUID " + target.uidValidity() + " " + uidSet(from) + " " + uidSet(to) + "] ";
+    }
+
     private void copy(String tag, List<Object> args, boolean uid) throws IOException {
         SequenceSet set = SequenceSet.parse(ImapCommandParser.text(args.get(0)));
         String name = ImapCommandParser.text(args.get(1));
@@ -726,10 +808,13 @@ public class ImapServerProtocol extends LineReceiver {
             tagged(tag, "NO [TRYCREATE] No such mailbox");
             return;
         }
+        List<Long> from = new ArrayList<>();
+        List<Long> to = new ArrayList<>();
         for (int i : select(set, uid)) {
-            folder.copyTo(view.get(i), target);
+            from.add(view.get(i).uid());
+            to.add(folder.copyTo(view.get(i), target));
         }
-        tagged(tag, "OK " + (uid ? "UID " : "") + "COPY completed");
+        tagged(tag, "OK " + copyUid(target, from, to) + (uid ? "UID " : "") + "COPY completed");
     }
 
     /** MOVE (RFC 6851): COPY, then expunge the originals, reporting EXPUNGE for each. */
@@ -747,8 +832,16 @@ public class ImapServerProtocol extends LineReceiver {
             return;
         }
         List<Integer> chosen = select(set, uid);
+        List<Long> from = new ArrayList<>();
+        List<Long> to = new ArrayList<>();
         for (int i : chosen) {
-            folder.copyTo(view.get(i), target);
+            from.add(view.get(i).uid());
+            to.add(folder.copyTo(view.get(i), target));
+        }
+        String code = copyUid(target, from, to);
+        if (!code.isEmpty()) {
+            // RFC 6851 section 4.3: COPYUID goes in an untagged OK before the expunges.
+            untagged("OK " + code + "Moved UIDs");
         }
         for (int k = chosen.size() - 1; k >= 0; k--) {
             int i = chosen.get(k);
@@ -761,6 +854,9 @@ public class ImapServerProtocol extends LineReceiver {
 
     private void closeFolder() {
         folder = null;
+        parsedKey = null;
+        parsedPart = null;
+        parsedFolder = null;
         view = new ArrayList<>();
         if (state == State.SELECTED) {
             state = State.AUTHENTICATED;
@@ -991,19 +1087,24 @@ public class ImapServerProtocol extends LineReceiver {
 
     // ------------------------------------------------------------------ SEARCH
 
-    private void search(String tag, List<Object> args, boolean uid) {
-        List<Object> keys = new ArrayList<>(args);
-        if (!keys.isEmpty() && "CHARSET".equalsIgnoreCase(String.valueOf(keys.get(0)))) {
+    private void search(String tag, List<Object> args, boolean uid) throws IOException {
+        List<Object> keys = args;
+        if (!keys.isEmpty() && keys.get(0) instanceof Atom a && a.value().equalsIgnoreCase("CHARSET")) {
+            if (keys.size() < 2) {
+                throw new IllegalArgumentException("CHARSET needs a name");
+            }
+            String charset = ImapCommandParser.text(keys.get(1));
+            if (!charset.equalsIgnoreCase("US-ASCII") && !charset.equalsIgnoreCase("UTF-8")) {
+                tagged(tag, "NO [BADCHARSET (US-ASCII UTF-8)] Unsupported charset");
+                return;
+            }
             keys = keys.subList(2, keys.size());
         }
+        long maxUid = view.isEmpty() ? 0 : view.get(view.size() - 1).uid();
+        SearchQuery.Key program = SearchQuery.parse(keys, view.size(), maxUid);
         StringBuilder sb = new StringBuilder("SEARCH");
         for (int i = 0; i < view.size(); i++) {
-            ArrayDeque<Object> q = new ArrayDeque<>(keys);
-            boolean all = true;
-            while (!q.isEmpty()) {
-                all &= matches(q, i);
-            }
-            if (all) {
+            if (program.test(new SearchCandidate(i + 1, view.get(i)))) {
                 sb.append(' ').append(uid ? view.get(i).uid() : i + 1);
             }
         }
@@ -1011,49 +1112,48 @@ public class ImapServerProtocol extends LineReceiver {
         tagged(tag, "OK SEARCH completed");
     }
 
-    private boolean matches(ArrayDeque<Object> q, int i) {
-        Object o = q.poll();
-        ImapMessage m = view.get(i);
-        if (o instanceof List) {
-            ArrayDeque<Object> inner = new ArrayDeque<>((List<?>) o);
-            boolean all = true;
-            while (!inner.isEmpty()) {
-                all &= matches(inner, i);
-            }
-            return all;
+    /**
+     * A message being searched: its header and bytes are read only if a key needs them (BODY
+     * and TEXT search at most the first {@value #MAX_STRUCTURE} bytes).
+     */
+    private final class SearchCandidate implements SearchQuery.Candidate {
+        private final long seq;
+        private final ImapMessage message;
+        private io.twisted.mail.mime.MimePart header;
+        private byte[] bytes;
+
+        SearchCandidate(long seq, ImapMessage message) {
+            this.seq = seq;
+            this.message = message;
         }
-        String key = ImapCommandParser.text(o).toUpperCase(Locale.ROOT);
-        Set<String> f = m.flags();
-        return switch (key) {
-            case "ALL" -> true;
-            case "SEEN" -> f.contains("\\Seen");
-            case "UNSEEN", "NEW" -> !f.contains("\\Seen");
-            case "OLD" -> true;
-            case "RECENT" -> false;
-            case "DELETED" -> f.contains("\\Deleted");
-            case "UNDELETED" -> !f.contains("\\Deleted");
-            case "FLAGGED" -> f.contains("\\Flagged");
-            case "UNFLAGGED" -> !f.contains("\\Flagged");
-            case "ANSWERED" -> f.contains("\\Answered");
-            case "UNANSWERED" -> !f.contains("\\Answered");
-            case "DRAFT" -> f.contains("\\Draft");
-            case "UNDRAFT" -> !f.contains("\\Draft");
-            case "LARGER" -> m.size() > Long.parseLong(ImapCommandParser.text(q.poll()));
-            case "SMALLER" -> m.size() < Long.parseLong(ImapCommandParser.text(q.poll()));
-            case "UID" -> SequenceSet.parse(ImapCommandParser.text(q.poll())).contains(m.uid(), view.get(view.size() - 1).uid());
-            case "NOT" -> !matches(q, i);
-            case "OR" -> {
-                boolean a = matches(q, i);
-                boolean b = matches(q, i);
-                yield a || b;
+
+        @Override
+        public long seq() {
+            return seq;
+        }
+
+        @Override
+        public ImapMessage message() {
+            return message;
+        }
+
+        @Override
+        public io.twisted.mail.mime.MimePart header() throws IOException {
+            if (header == null) {
+                header = io.twisted.mail.mime.MimeParser.parseHeaderOnly(readHeader(message), message.size());
             }
-            default -> {
-                if (!key.isEmpty() && (Character.isDigit(key.charAt(0)) || key.charAt(0) == '*')) {
-                    yield SequenceSet.parse(key).contains(i + 1, view.size());
+            return header;
+        }
+
+        @Override
+        public byte[] bytes() throws IOException {
+            if (bytes == null) {
+                try (InputStream in = folder.open(message)) {
+                    bytes = in.readNBytes(MAX_STRUCTURE);
                 }
-                throw new IllegalArgumentException("unsupported search key " + key);
             }
-        };
+            return bytes;
+        }
     }
 
     // ------------------------------------------------------------------ FETCH
@@ -1072,7 +1172,9 @@ public class ImapServerProtocol extends LineReceiver {
         } else {
             String macro = ImapCommandParser.text(spec).toUpperCase(Locale.ROOT);
             switch (macro) {
-                case "ALL", "FAST", "FULL" -> items.addAll(List.of("FLAGS", "INTERNALDATE", "RFC822.SIZE"));
+                case "FAST" -> items.addAll(List.of("FLAGS", "INTERNALDATE", "RFC822.SIZE"));
+                case "ALL" -> items.addAll(List.of("FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE"));
+                case "FULL" -> items.addAll(List.of("FLAGS", "INTERNALDATE", "RFC822.SIZE", "ENVELOPE", "BODY"));
                 default -> items.add(ImapCommandParser.text(spec));
             }
         }
@@ -1124,12 +1226,107 @@ public class ImapServerProtocol extends LineReceiver {
             case INTERNALDATE -> output.add("INTERNALDATE \"" + INTERNALDATE.format(m.internalDate()) + "\"");
             case SIZE -> output.add("RFC822.SIZE " + m.size());
             case BODY -> addBody(item, m);
+            case ENVELOPE -> {
+                output.add("ENVELOPE ");
+                output.add(BodyStructureWriter.envelope(io.twisted.mail.mime.MimeParser.parseHeaderOnly(readHeader(m), m.size())));
+            }
+            case BODYSTRUCTURE -> {
+                output.add("BODYSTRUCTURE ");
+                output.add(BodyStructureWriter.structure(parsed(m), true));
+            }
+            case BODY_NONEXT -> {
+                output.add("BODY ");
+                output.add(BodyStructureWriter.structure(parsed(m), false));
+            }
             default -> throw new AssertionError(item.kind);
         }
     }
 
+    /**
+     * The MIME structure of {@code m}, parsed from the whole message when it has at most
+     * {@value #MAX_STRUCTURE} bytes; a larger message is described from its header alone, as one
+     * leaf (a documented deviation: its line count is reported as 0). The last one is cached.
+     */
+    private io.twisted.mail.mime.MimePart parsed(ImapMessage m) throws IOException {
+        if (parsedKey != null && parsedKey.equals(m.uid()) && parsedFolder == folder) {
+            return parsedPart;
+        }
+        io.twisted.mail.mime.MimePart part;
+        if (m.size() > MAX_STRUCTURE) {
+            part = io.twisted.mail.mime.MimeParser.parseHeaderOnly(readHeader(m), m.size());
+        } else {
+            byte[] all;
+            try (InputStream in = folder.open(m)) {
+                all = in.readNBytes(MAX_STRUCTURE);
+            }
+            part = io.twisted.mail.mime.MimeParser.parse(all);
+        }
+        parsedKey = m.uid();
+        parsedFolder = folder;
+        parsedPart = part;
+        return part;
+    }
+
+    /** The part a section's numbers name (RFC 3501 section 6.4.5); the root for none. */
+    private static io.twisted.mail.mime.MimePart resolvePart(io.twisted.mail.mime.MimePart root, int[] numbers) {
+        io.twisted.mail.mime.MimePart p = root;
+        for (int n : numbers) {
+            if (p != root && p.message() != null) {
+                p = p.message();
+            }
+            if (p.isMultipart()) {
+                if (n > p.children().size()) {
+                    return null;
+                }
+                p = p.children().get(n - 1);
+            } else if (n != 1) {
+                return null;
+            }
+        }
+        return p;
+    }
+
+    /** BODY[n.n...] sections: ranges of the file found through the parsed structure. */
+    private void addPartBody(FetchItem item, ImapMessage m) throws IOException {
+        io.twisted.mail.mime.MimePart root = parsed(m);
+        int[] numbers = item.part();
+        String text = item.sectionText();
+        io.twisted.mail.mime.MimePart p = resolvePart(root, numbers);
+        long start = 0;
+        long length = 0;
+        byte[] inline = null;
+        if (p != null) {
+            io.twisted.mail.mime.MimePart msg = text.equals("MIME") || text.isEmpty() ? p : p.message();
+            if (msg == null) {
+                // HEADER/TEXT of a part that is not message/rfc822: empty (RFC 3501 leaves it open).
+                start = 0;
+            } else if (text.isEmpty()) {
+                start = p.bodyStart();
+                length = p.bodySize();
+            } else if (text.equals("MIME") || text.equals("HEADER")) {
+                start = msg.headerStart();
+                length = msg.bodyStart() - msg.headerStart();
+            } else if (text.equals("TEXT")) {
+                start = msg.bodyStart();
+                length = msg.bodySize();
+            } else {
+                byte[] header = new byte[(int) Math.min(MAX_HEADER, msg.bodyStart() - msg.headerStart())];
+                try (InputStream in = new BoundedStream(folder.open(m), msg.headerStart(), header.length)) {
+                    header = in.readNBytes(header.length);
+                }
+                inline = filterHeader(header, text);
+                length = inline.length;
+            }
+        }
+        sendSection(item, m, start, length, inline);
+    }
+
     private void addBody(FetchItem item, ImapMessage m) throws IOException {
         String section = item.section;
+        if (item.part().length > 0) {
+            addPartBody(item, m);
+            return;
+        }
         long start;
         long length;
         byte[] inline = null;
@@ -1155,6 +1352,10 @@ public class ImapServerProtocol extends LineReceiver {
                 length = Math.max(0, m.size() - header.length);
             }
         }
+        sendSection(item, m, start, length, inline);
+    }
+
+    private void sendSection(FetchItem item, ImapMessage m, long start, long length, byte[] inline) {
         long from = Math.min(item.partialStart, length);
         long count = item.partialStart < 0 ? length : Math.min(item.partialCount, length - from);
         if (item.partialStart < 0) {

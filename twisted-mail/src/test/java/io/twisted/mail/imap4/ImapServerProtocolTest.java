@@ -82,9 +82,9 @@ class ImapServerProtocolTest {
     @Test
     void greetingAndCapabilityWithoutTlsDisableLogin() {
         ImapServerProtocol p = connect(false);
-        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE LOGINDISABLED] imap.test IMAP4rev1 server ready\r\n",
+        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS LOGINDISABLED] imap.test IMAP4rev1 server ready\r\n",
                 transport.valueAsString());
-        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE LOGINDISABLED\r\nc OK CAPABILITY completed\r\n", send(p, "c CAPABILITY\r\n"));
+        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS LOGINDISABLED\r\nc OK CAPABILITY completed\r\n", send(p, "c CAPABILITY\r\n"));
         assertEquals("l NO [PRIVACYREQUIRED] LOGIN is disabled: use STARTTLS first\r\n", send(p, "l LOGIN alice secret\r\n"));
         assertEquals("s BAD STARTTLS not available\r\n", send(p, "s STARTTLS\r\n"));
         assertEquals("x BAD Command unknown or not allowed before login\r\n", send(p, "x SELECT INBOX\r\n"));
@@ -95,7 +95,7 @@ class ImapServerProtocolTest {
         ImapServerProtocol p = connect(true);
         assertEquals("a NO [AUTHENTICATIONFAILED] Authentication failed\r\n", send(p, "a LOGIN alice \"wrong\"\r\n"));
         assertEquals("+ Ready for literal data\r\n", send(p, "b LOGIN {5}\r\n"));
-        assertEquals("b OK [CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE] Logged in\r\n", send(p, "alice {6+}\r\nsecret\r\n"));
+        assertEquals("b OK [CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS] Logged in\r\n", send(p, "alice {6+}\r\nsecret\r\n"));
     }
 
     @Test
@@ -136,7 +136,7 @@ class ImapServerProtocolTest {
         assertEquals("* 1 FETCH (BODY[]<6> {4}\r\na@b.)\r\nh OK FETCH completed\r\n", send(p, "h FETCH 1 BODY.PEEK[]<6.4>\r\n"));
         assertEquals("* 1 FETCH (RFC822.HEADER {32}\r\nFrom: a@b.test\r\nSubject: one\r\n\r\n)\r\ni OK FETCH completed\r\n",
                 send(p, "i FETCH 1 RFC822.HEADER\r\n"));
-        assertEquals("j BAD Invalid arguments: unsupported FETCH item BODYSTRUCTURE\r\n", send(p, "j FETCH 1 BODYSTRUCTURE\r\n"));
+        assertEquals("j BAD Invalid arguments: unsupported FETCH item BODYSTRUCT\r\n", send(p, "j FETCH 1 BODYSTRUCT\r\n"));
     }
 
     @Test
@@ -234,7 +234,7 @@ class ImapServerProtocolTest {
         assertEquals("a OK Begin TLS negotiation now\r\n", t.valueAsString());
         assertEquals("b LOGIN alice secret\r\n", new String(t.tls.unreadValue(), StandardCharsets.US_ASCII));
         p.dataReceived(ascii("c CAPABILITY\r\n"));
-        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE AUTH=PLAIN\r\nc OK CAPABILITY completed\r\n", t.tls.takeString());
+        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS AUTH=PLAIN\r\nc OK CAPABILITY completed\r\n", t.tls.takeString());
         p.dataReceived(ascii("d LOGIN alice secret\r\n"));
         assertTrue(t.tls.takeString().startsWith("d OK "));
     }
@@ -280,7 +280,7 @@ class ImapServerProtocolTest {
         assertEquals("* LIST (\\HasNoChildren) \".\" \"INBOX\"\r\n* LIST (\\HasNoChildren) \".\" \"Trash\"\r\nl OK LIST completed\r\n",
                 send(p, "l LIST \"\" *\r\n"));
         send(p, "s STORE 2 +FLAGS.SILENT (\\Flagged)\r\n");
-        assertEquals("f OK UID COPY completed\r\n", send(p, "f UID COPY 2 Trash\r\n"));
+        assertEquals("f OK [COPYUID 1234 2 1] UID COPY completed\r\n", send(p, "f UID COPY 2 Trash\r\n"));
         assertEquals("g NO [TRYCREATE] No such mailbox\r\n", send(p, "g COPY 1 Nope\r\n"));
         String sel = send(p, "h SELECT Trash\r\n");
         assertTrue(sel.contains("* 1 EXISTS\r\n"), sel);
@@ -294,8 +294,8 @@ class ImapServerProtocolTest {
         ImapServerProtocol p = selected();
         String big = "Subject: big\r\n\r\n" + ("z".repeat(998) + "\r\n").repeat(200);
         assertEquals("+ Ready for literal data\r\n", send(p, "a APPEND INBOX (\\Seen \\Flagged) {" + big.length() + "}\r\n"));
-        assertEquals("a OK APPEND completed\r\n", send(p, big + "\r\n"));
-        assertEquals("b OK APPEND completed\r\n", send(p, "b APPEND INBOX {4+}\r\nx\r\ny\r\n"));
+        assertEquals("a OK [APPENDUID 1234 3] APPEND completed\r\n", send(p, big + "\r\n"));
+        assertEquals("b OK [APPENDUID 1234 4] APPEND completed\r\n", send(p, "b APPEND INBOX {4+}\r\nx\r\ny\r\n"));
         assertEquals("c NO [TRYCREATE] No such mailbox\r\n", send(p, "c APPEND Nope {5}\r\n"));
         assertEquals("d NO [TRYCREATE] No such mailbox\r\n* 4 EXISTS\r\nn OK NOOP completed\r\n", send(p, "d APPEND Nope {4+}\r\nx\r\ny\r\nn NOOP\r\n"));
         assertEquals("e NO [TOOBIG] Message too large\r\n", send(p, "e APPEND INBOX {99999999}\r\n"));
@@ -321,7 +321,7 @@ class ImapServerProtocolTest {
             p.dataReceived(ascii("l LOGIN alice secret\r\n"));
             t.clear();
             c.feedTo(p);
-            assertEquals("+ Ready for literal data\r\na OK APPEND completed\r\nz OK NOOP completed\r\n", t.valueAsString(), c.name());
+            assertEquals("+ Ready for literal data\r\na OK [APPENDUID 1234 " + (3 + n) + "] APPEND completed\r\nz OK NOOP completed\r\n", t.valueAsString(), c.name());
             n++;
         }
         assertEquals(2 + n, maildir.messages().size());
@@ -332,7 +332,7 @@ class ImapServerProtocolTest {
         ImapServerProtocol p = selected();
         assertEquals("* NAMESPACE ((\"\" \".\")) NIL NIL\r\nn OK NAMESPACE completed\r\n", send(p, "n NAMESPACE\r\n"));
         send(p, "c CREATE Archive\r\n");
-        assertEquals("* 1 EXPUNGE\r\nm OK UID MOVE completed\r\n", send(p, "m UID MOVE 1 Archive\r\n"));
+        assertEquals("* OK [COPYUID 1234 1 1] Moved UIDs\r\n* 1 EXPUNGE\r\nm OK UID MOVE completed\r\n", send(p, "m UID MOVE 1 Archive\r\n"));
         assertEquals("* 1 FETCH (UID 2)\r\nf OK FETCH completed\r\n", send(p, "f FETCH 1:* UID\r\n"));
         assertEquals("* STATUS \"Archive\" (MESSAGES 1)\r\ns OK STATUS completed\r\n", send(p, "s STATUS Archive (MESSAGES)\r\n"));
         assertEquals("x NO [TRYCREATE] No such mailbox\r\n", send(p, "x MOVE 1 Nope\r\n"));
