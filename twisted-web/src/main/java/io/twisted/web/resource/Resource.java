@@ -71,6 +71,19 @@ public class Resource {
         return child != null ? child : getChild(path, request);
     }
 
+    /**
+     * Whether this resource reads {@code request}'s body as it arrives instead of having it read
+     * whole before rendering (default no). When yes (and the request has a body), the resource
+     * renders as soon as the header section is complete and takes the body with
+     * {@link Request#receiveBody}, under flow control, without the
+     * {@link io.twisted.web.http.HttpLimits#maxBody()} limit (see
+     * {@link io.twisted.web.server.Site#maxStreamedBody()}); {@link Request#getContent()} and body
+     * form arguments are then empty. Proxies stream this way.
+     */
+    public boolean streamsRequestBody(Request request) {
+        return false;
+    }
+
     /** A dynamic child, for segments without a registered one: by default a 404 page. */
     public Resource getChild(String path, Request request) {
         return ErrorPage.noResource();
