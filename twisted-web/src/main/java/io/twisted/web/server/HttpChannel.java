@@ -99,7 +99,7 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
     private boolean bodyEnded;
     private Failure bodyFailure;
     private boolean continuePending;
-    private final BodyProducer bodyProducer = new BodyProducer();
+    private BodyProducer bodyProducer;
 
     /** A connection of {@code site} (see {@link Site#buildProtocol}). */
     public HttpChannel(Site site) {
@@ -369,6 +369,7 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
         bodyStopped = false;
         bodyEnded = false;
         bodyFailure = null;
+        bodyProducer = new BodyProducer();
         Request request = parsed;
         parsed = null;
         request.setStreamed();
@@ -379,18 +380,19 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
 
     /** {@link Request#receiveBody} of the streamed request being rendered. */
     io.twisted.internet.PushProducer receiveBody(Request request, RequestBodyReceiver r) {
-        if (receiver != null) {
-            throw new IllegalStateException("receiveBody was already called for " + request);
-        }
-        receiver = java.util.Objects.requireNonNull(r, "receiver");
-        if (request != current || bodyEnded || state != State.STREAMING) {
-            // the connection failed before the resource asked: tell it (not from inside this call)
-            Failure f = bodyFailure != null ? bodyFailure
+        java.util.Objects.requireNonNull(r, "receiver");
+        if (request != current || bodyEnded || state != State.STREAMING || receiver != null) {
+            // the request is over (the connection failed before the resource asked): say so, not
+            // from inside this call
+            Failure f = request == current && bodyFailure != null ? bodyFailure
                     : new Failure(new io.twisted.internet.error.ConnectionDone("the request is over"));
-            bodyEnded = true;
+            if (request == current) {
+                bodyEnded = true;
+            }
             site.reactor().callLater(0, () -> r.bodyFailed(f));
-            return bodyProducer;
+            return new BodyProducer();
         }
+        receiver = r;
         if (continuePending) {
             continuePending = false;
             transport.write(CONTINUE);
@@ -468,9 +470,14 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
 
     /** The producer a resource gets from {@link Request#receiveBody}: pausing it stops reading from the client. */
     private final class BodyProducer implements io.twisted.internet.PushProducer {
+        /** Whether this is the producer of the body being read (not of an earlier request). */
+        private boolean active() {
+            return bodyProducer == this && state == State.STREAMING;
+        }
+
         @Override
         public void pauseProducing() {
-            if (state != State.STREAMING || bodyPaused) {
+            if (!active() || bodyPaused) {
                 return;
             }
             bodyPaused = true;
@@ -483,7 +490,7 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
 
         @Override
         public void resumeProducing() {
-            if (state != State.STREAMING || !bodyPaused) {
+            if (!active() || !bodyPaused) {
                 return;
             }
             bodyPaused = false;
@@ -493,6 +500,9 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
         /** The resource wants no more of the body: the rest is read and dropped. */
         @Override
         public void stopProducing() {
+            if (!active()) {
+                return;
+            }
             bodyStopped = true;
             if (bodyPaused) {
                 resumeProducing();
