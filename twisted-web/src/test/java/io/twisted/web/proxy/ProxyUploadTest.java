@@ -22,10 +22,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A large upload through the reverse proxy to a backend that reads it slowly: the request body is
+ * A large upload through the reverse (and the forward) proxy to a backend that reads it slowly: the request body is
  * streamed (never buffered whole at the proxy), the proxy holds a bounded number of bytes whatever
  * the upload's size, and the body arrives byte-exact. In memory: a client pump into the front site,
  * an upstream pump from the proxy to the backend site, both driven by one MemoryReactor.
@@ -119,16 +119,17 @@ class ProxyUploadTest {
         }
     }
 
-    @ParameterizedTest(name = "chunked={0}")
-    @ValueSource(booleans = {false, true})
-    void largeUploadToASlowBackendStaysBoundedAndArrivesByteExact(boolean chunked) {
+    @ParameterizedTest(name = "forward={0}, chunked={1}")
+    @CsvSource({"false, false", "false, true", "true, false", "true, true"})
+    void largeUploadToASlowBackendStaysBoundedAndArrivesByteExact(boolean forward, boolean chunked) {
         byte[] upload = new byte[UPLOAD];
         new Random(5).nextBytes(upload);
         String expectedSha = HexFormat.of().formatHex(sha256().digest(upload));
 
         Resource root = new Resource();
         root.putChild("store", new ReverseProxyResource("backend", 8080, "/in", reactor));
-        Site front = new Site(root, reactor);
+        Site front = new Site(forward ? new ForwardProxyResource(reactor) : root, reactor);
+        String target = forward ? "http://backend:8080/in/blob" : "/store/blob";
         SlowSink sink = new SlowSink();
         Site backend = new Site(sink, reactor);
 
@@ -137,7 +138,7 @@ class ProxyUploadTest {
                 .connect(front.buildProtocol(LoopbackPump.DEFAULT_CLIENT_ADDRESS), client);
         FakeTransport toFront = clientPump.clientTransport();
         String framing = chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + UPLOAD;
-        toFront.write(("PUT /store/blob HTTP/1.1\r\nHost: front\r\n" + framing + "\r\n\r\n")
+        toFront.write(("PUT " + target + " HTTP/1.1\r\nHost: front\r\n" + framing + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         if (chunked) {
             for (int off = 0; off < UPLOAD; off += 100_000) {
