@@ -37,8 +37,8 @@ import java.util.Objects;
  *       {@value #MAX_CHUNK_SIZE_DIGITS} digits, followed by anything but a chunk extension, chunk
  *       lines over {@value #MAX_CHUNK_LINE} bytes, chunk data not followed by CRLF - 400.
  *       Chunk extensions are ignored.</li>
- *   <li>Content beyond {@link HttpLimits#maxBody()} - 413 (for a declared length, before any of it
- *       is read).</li>
+ *   <li>Content beyond {@link HttpLimits#maxBody()}, or the per-message {@link #setMaxBody} - 413
+ *       (for a declared length, before any of it is read).</li>
  * </ul>
  * Up to {@value #MAX_LEADING_EMPTY_LINES} empty lines before a request line are skipped (section 2.2).
  */

@@ -17,7 +17,11 @@ import java.util.Map;
  * For each path segment left in {@link Request#postpath()}, while the current resource is not a
  * {@link #isLeaf() leaf}, the site moves the segment to {@link Request#prepath()} and asks
  * {@link #getChildWithDefault}: a child registered with {@link #putChild}, else {@link #getChild}
- * (by default a 404 page). A request for {@code /} has the single segment {@code ""}.
+ * (by default a 404 page). A request for {@code /} has the single segment {@code ""}. The walk
+ * happens as soon as the request's header section is complete, before its body is read, so
+ * {@code getChild} sees the path, query arguments and headers but not form arguments from the body
+ * (Twisted walks after reading the body); this lets the resource found decide to
+ * {@linkplain #streamsRequestBody stream the body}.
  *
  * <h2>Rendering</h2>
  * {@link #render} calls {@code render<METHOD>(Request)}: {@link #renderGET}, {@link #renderPOST},

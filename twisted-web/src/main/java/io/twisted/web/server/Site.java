@@ -290,7 +290,10 @@ public class Site extends Factory {
 
     // ------------------------------------------------------------------ serving
 
-    /** Walks the tree from {@link #root()} as {@link Resource} describes. */
+    /**
+     * Walks the tree from {@link #root()} as {@link Resource} describes; called once per request,
+     * when its header section is complete (before the body is read).
+     */
     public Resource getResourceFor(Request request) {
         Resource resource = root;
         List<String> postpath = request.postpath();
