@@ -37,8 +37,8 @@ import java.util.Objects;
  *       {@value #MAX_CHUNK_SIZE_DIGITS} digits, followed by anything but a chunk extension, chunk
  *       lines over {@value #MAX_CHUNK_LINE} bytes, chunk data not followed by CRLF - 400.
  *       Chunk extensions are ignored.</li>
- *   <li>Content beyond {@link HttpLimits#maxBody()} - 413 (for a declared length, before any of it
- *       is read).</li>
+ *   <li>Content beyond {@link HttpLimits#maxBody()}, or the per-message {@link #setMaxBody} - 413
+ *       (for a declared length, before any of it is read).</li>
  * </ul>
  * Up to {@value #MAX_LEADING_EMPTY_LINES} empty lines before a request line are skipped (section 2.2).
  */
@@ -99,6 +99,9 @@ public final class HttpParser {
     private long remaining;
     private long bodyReceived;
     private boolean noBody;
+    private long maxBody;
+    private boolean inHeadersComplete;
+    private boolean suspended;
 
     /** A parser with {@link HttpLimits#DEFAULTS}. */
     public HttpParser(Mode mode, HttpMessageListener listener) {
@@ -110,6 +113,7 @@ public final class HttpParser {
         this.mode = Objects.requireNonNull(mode, "mode");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.maxBody = limits.maxBody();
     }
 
     /** Whether {@code name} is an RFC 9110 token (field names, methods, coding names). */
@@ -196,6 +200,44 @@ public final class HttpParser {
         this.noBody = true;
     }
 
+    /**
+     * Sets the largest content of the current message, instead of {@link HttpLimits#maxBody()}:
+     * called from {@link HttpMessageListener#headersComplete} by a server whose resource streams
+     * the body instead of buffering it. The next message gets the limits' value again.
+     *
+     * @throws HttpParseException (413) if the declared {@code Content-Length} is already over it
+     * @throws IllegalStateException outside {@code headersComplete}
+     */
+    public void setMaxBody(long bytes) {
+        if (!inHeadersComplete) {
+            throw new IllegalStateException("setMaxBody is only allowed from headersComplete");
+        }
+        this.maxBody = bytes;
+        checkDeclaredLength();
+    }
+
+    /** The largest content accepted for the current message. */
+    public long maxBody() {
+        return maxBody;
+    }
+
+    /**
+     * Makes the {@link #feed} in progress return once the listener callback that calls this
+     * returns, leaving the rest of its buffer unread (a consumer of the body asked to pause). The
+     * next {@code feed} goes on where this one stopped.
+     */
+    public void suspend() {
+        suspended = true;
+    }
+
+    private void checkDeclaredLength() {
+        if (contentLength > maxBody) {
+            state = State.FAILED;
+            throw new HttpParseException(413, "content length " + contentLength + " over the limit of "
+                    + maxBody + " bytes");
+        }
+    }
+
     /** Prepares for the next message; the leftover bytes of the last buffer are fed next. */
     public void reset() {
         if (state == State.FAILED) {
@@ -218,6 +260,8 @@ public final class HttpParser {
         remaining = 0;
         bodyReceived = 0;
         noBody = false;
+        maxBody = limits.maxBody();
+        suspended = false;
         if (line.length > 4096) {
             line = new byte[256];
         }
@@ -236,8 +280,9 @@ public final class HttpParser {
         if (state == State.FAILED) {
             throw new IllegalStateException("the parser failed; the connection must close");
         }
+        suspended = false;
         try {
-            while (in.hasRemaining() && state != State.COMPLETE) {
+            while (in.hasRemaining() && state != State.COMPLETE && !suspended) {
                 step(in);
             }
         } catch (HttpParseException e) {
@@ -289,7 +334,7 @@ public final class HttpParser {
             case BODY:
             case CHUNK_DATA:
                 deliver(in, (int) Math.min(remaining, in.remaining()));
-                if (remaining == 0) {
+                if (remaining == 0 && state != State.FAILED) {
                     if (state == State.BODY) {
                         complete();
                     } else {
@@ -557,17 +602,19 @@ public final class HttpParser {
             next = transferEncoding(headers.tokens("Transfer-Encoding"), !clFields.isEmpty());
         } else if (!clFields.isEmpty()) {
             contentLength = parseContentLength(clFields);
-            if (contentLength > limits.maxBody()) {
-                throw new HttpParseException(413, "content length " + contentLength + " over the limit of "
-                        + limits.maxBody() + " bytes");
-            }
             remaining = contentLength;
             next = contentLength == 0 ? State.COMPLETE : State.BODY;
         } else {
             next = mode == Mode.REQUEST ? State.COMPLETE : State.BODY_TO_EOF;
         }
         state = next == State.COMPLETE ? State.BODY : next;
-        listener.headersComplete(headers);
+        inHeadersComplete = true;
+        try {
+            listener.headersComplete(headers);
+        } finally {
+            inHeadersComplete = false;
+        }
+        checkDeclaredLength();
         if (next == State.COMPLETE) {
             complete();
         }
@@ -713,8 +760,8 @@ public final class HttpParser {
             state = State.TRAILERS;
             return;
         }
-        if (bodyReceived + size > limits.maxBody()) {
-            throw new HttpParseException(413, "chunked content over the limit of " + limits.maxBody() + " bytes");
+        if (bodyReceived + size > maxBody) {
+            throw new HttpParseException(413, "chunked content over the limit of " + maxBody + " bytes");
         }
         remaining = size;
         state = State.CHUNK_DATA;

@@ -35,6 +35,12 @@ public final class ForwardProxyResource extends Resource {
         return true;
     }
 
+    /** Request bodies go upstream as they arrive (no buffering, no size limit of the site's own). */
+    @Override
+    public boolean streamsRequestBody(Request request) {
+        return true;
+    }
+
     @Override
     public Object render(Request request) {
         URI uri;

@@ -10,15 +10,19 @@ import io.twisted.web.http.HttpParser;
 import io.twisted.web.http.HttpVersion;
 import io.twisted.web.http.HttpWriter;
 import io.twisted.web.server.Request;
+import io.twisted.web.server.RequestBodyReceiver;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * The upstream side of a {@link ReverseProxyResource}: sends one request, parses the response with
- * {@link HttpParser} in response mode, and relays it into the client's {@link Request}. It is the
- * request's producer, so a slow client pauses reading from upstream.
+ * The upstream side of a {@link ReverseProxyResource} or {@link ForwardProxyResource}: sends one
+ * request, its body streamed from the client as it arrives (the client's body producer is
+ * registered with the upstream transport, so a slow upstream pauses reading from the client),
+ * parses the response with {@link HttpParser} in response mode, and relays it into the client's
+ * {@link Request}. It is the request's producer, so a slow client pauses reading from upstream.
+ * A client body of unknown length (chunked) goes upstream chunked.
  */
 final class ProxyClient extends Protocol implements HttpMessageListener, PushProducer {
 
@@ -70,16 +74,95 @@ final class ProxyClient extends Protocol implements HttpMessageListener, PushPro
             out.add(in.name(i), in.value(i));
         }
         out.add("Host", hostField);
-        byte[] content = request.getContent();
-        if (content.length > 0 || !request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
-            out.add("Content-Length", Integer.toString(content.length));
+        boolean chunkedUp = false;
+        if (request.isBodyStreamed()) {
+            String length = in.get("Content-Length");
+            if (length != null) {
+                out.add("Content-Length", length);
+            } else {
+                out.add("Transfer-Encoding", "chunked");
+                chunkedUp = true;
+            }
+        } else {
+            int length = request.getContent().length;
+            if (length > 0 || !request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
+                out.add("Content-Length", Integer.toString(length));
+            }
         }
         out.add("Connection", "close");
         transport.write(HttpWriter.requestHead(request.getMethod(), target, HttpVersion.HTTP_1_1, out));
-        if (content.length > 0) {
-            transport.write(content);
+        Upload upload = new Upload(chunkedUp);
+        upload.start();
+    }
+
+    /**
+     * Sends the client's body upstream as it arrives: the client's body producer is registered with
+     * the upstream transport, so a slow upstream pauses reading from the client.
+     */
+    private final class Upload implements RequestBodyReceiver {
+        private final boolean chunked;
+        private PushProducer clientBody;
+        private boolean registered;
+        private boolean over;
+
+        Upload(boolean chunked) {
+            this.chunked = chunked;
+        }
+
+        void start() {
+            clientBody = request.receiveBody(this);
+            if (!done) {
+                registered = true;
+                transport.registerProducer(clientBody, true);
+            }
+        }
+
+        @Override
+        public void bodyDataReceived(ByteBuffer data) {
+            if (over || transport.isDisconnecting()) {
+                data.position(data.limit());
+                return;
+            }
+            if (chunked) {
+                transport.writeSequence(List.of(ByteBuffer.wrap(HttpWriter.chunkHeader(data.remaining())), data,
+                        ByteBuffer.wrap(HttpWriter.CRLF)));
+            } else {
+                transport.write(data);
+            }
+        }
+
+        @Override
+        public void bodyComplete() {
+            if (over) {
+                return;
+            }
+            if (chunked && !done) {
+                transport.write(HttpWriter.LAST_CHUNK);
+            }
+            end();
+        }
+
+        @Override
+        public void bodyFailed(Failure reason) {
+            if (over) {
+                return;
+            }
+            end();
+            if (!done) {
+                done = true;
+                transport.abortConnection();
+            }
+        }
+
+        private void end() {
+            over = true;
+            if (registered) {
+                registered = false;
+                transport.unregisterProducer();
+            }
         }
     }
+
 
     @Override
     public void dataReceived(ByteBuffer data) {

@@ -17,8 +17,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>The upstream request is HTTP/1.1 with {@code Connection: close}, the client's method, headers
  * (hop-by-hop fields removed, RFC 9110 section 7.6.1; {@code Host} set to the upstream host, as
- * Twisted does) and body (forwarded once fully received, which {@link io.twisted.web.http.HttpLimits#maxBody()}
- * bounds). The response's status, headers (hop-by-hop removed) and content are
+ * Twisted does) and body, streamed as it arrives ({@link #streamsRequestBody}): while upstream
+ * reads slowly, reading from the client pauses, so an upload of any size costs bounded memory
+ * ({@link io.twisted.web.server.Site#maxStreamedBody()} may limit it). The response's status, headers (hop-by-hop removed) and content are
  * streamed back as they arrive; while the client reads slowly, reading from upstream pauses. An
  * upstream that cannot be reached, or answers with a malformed response, gives 502.
  */
@@ -37,6 +38,12 @@ public class ReverseProxyResource extends Resource {
         this.port = port;
         this.path = path;
         this.reactor = reactor;
+    }
+
+    /** Request bodies go upstream as they arrive (no buffering, no size limit of the site's own). */
+    @Override
+    public boolean streamsRequestBody(Request request) {
+        return true;
     }
 
     @Override

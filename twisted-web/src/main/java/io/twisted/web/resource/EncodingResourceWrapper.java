@@ -46,6 +46,11 @@ public final class EncodingResourceWrapper extends Resource {
     }
 
     @Override
+    public boolean streamsRequestBody(Request request) {
+        return wrapped.streamsRequestBody(request);
+    }
+
+    @Override
     public List<String> allowedMethods() {
         return wrapped.allowedMethods();
     }

@@ -17,7 +17,11 @@ import java.util.Map;
  * For each path segment left in {@link Request#postpath()}, while the current resource is not a
  * {@link #isLeaf() leaf}, the site moves the segment to {@link Request#prepath()} and asks
  * {@link #getChildWithDefault}: a child registered with {@link #putChild}, else {@link #getChild}
- * (by default a 404 page). A request for {@code /} has the single segment {@code ""}.
+ * (by default a 404 page). A request for {@code /} has the single segment {@code ""}. The walk
+ * happens as soon as the request's header section is complete, before its body is read, so
+ * {@code getChild} sees the path, query arguments and headers but not form arguments from the body
+ * (Twisted walks after reading the body); this lets the resource found decide to
+ * {@linkplain #streamsRequestBody stream the body}.
  *
  * <h2>Rendering</h2>
  * {@link #render} calls {@code render<METHOD>(Request)}: {@link #renderGET}, {@link #renderPOST},
@@ -69,6 +73,19 @@ public class Resource {
     public Resource getChildWithDefault(String path, Request request) {
         Resource child = children.get(path);
         return child != null ? child : getChild(path, request);
+    }
+
+    /**
+     * Whether this resource reads {@code request}'s body as it arrives instead of having it read
+     * whole before rendering (default no). When yes (and the request has a body), the resource
+     * renders as soon as the header section is complete and takes the body with
+     * {@link Request#receiveBody}, under flow control, without the
+     * {@link io.twisted.web.http.HttpLimits#maxBody()} limit (see
+     * {@link io.twisted.web.server.Site#maxStreamedBody()}); {@link Request#getContent()} and body
+     * form arguments are then empty. Proxies stream this way.
+     */
+    public boolean streamsRequestBody(Request request) {
+        return false;
     }
 
     /** A dynamic child, for segments without a registered one: by default a 404 page. */

@@ -13,6 +13,7 @@ import io.twisted.web.http.HttpStatus;
 import io.twisted.web.http.HttpVersion;
 import io.twisted.web.http.HttpWriter;
 import io.twisted.web.resource.ErrorPage;
+import io.twisted.web.resource.Resource;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -33,6 +34,19 @@ import java.util.Arrays;
  *       before the body is read; any other expectation gets 417.</li>
  *   <li>A malformed request or one over a limit gets the parser's status (400, 413, 414, 431,
  *       501, 505), {@code Connection: close}, and the connection closes.</li>
+ *   <li>Request bodies are buffered whole (within {@link io.twisted.web.http.HttpLimits#maxBody()},
+ *       else 413) before the resource renders, unless the resource
+ *       {@linkplain Resource#streamsRequestBody streams them}: it then renders as soon as the header
+ *       section is complete and receives the body through {@link Request#receiveBody} under flow
+ *       control (while its receiver is paused, or before it asks for the body, the connection
+ *       stops reading from the client; at most {@link Site#maxPipelineBuffer()} bytes plus one read
+ *       wait in memory). {@code 100 Continue} is then sent only when the resource asks for the
+ *       body. A streamed body has no size limit unless {@link Site#setMaxStreamedBody} sets one. A
+ *       response that finishes before its streamed request body was read closes the
+ *       connection.</li>
+ *   <li>The resource tree is walked when the header section is complete, before the body is
+ *       read: {@link Resource#getChild} sees the path, query and headers but not form arguments
+ *       from the body (Twisted walks after reading the body).</li>
  *   <li>Timeouts, from the site's reactor clock: {@link Site#idleTimeout()} between requests (the
  *       connection just closes) and while reading a body (no byte for that long: 408);
  *       {@link Site#headerTimeout()} from a request's first byte to the end of its header section
@@ -43,9 +57,14 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
 
     private static final System.Logger LOG = System.getLogger(HttpChannel.class.getName());
 
-    private enum State { READING, RESPONDING, CLOSED }
+    /**
+     * READING: a request's head (or buffered body); STREAMING: the resource renders while its
+     * body is still being read; RESPONDING: the whole request was read, the response is not done.
+     */
+    private enum State { READING, STREAMING, RESPONDING, CLOSED }
 
     private static final int INITIAL_BODY_BUFFER = 64 * 1024;
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Site site;
     private final HttpParser parser;
@@ -66,6 +85,21 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
     private DelayedCall timer;
     private Request current;
     private boolean peerDone;
+
+    // the request whose head was read, and where traversal led
+    private Request parsed;
+    private Resource located;
+    private Throwable locateError;
+    private boolean startStreaming;
+
+    // a streamed body
+    private RequestBodyReceiver receiver;
+    private boolean bodyPaused;
+    private boolean bodyStopped;
+    private boolean bodyEnded;
+    private Failure bodyFailure;
+    private boolean continuePending;
+    private BodyProducer bodyProducer;
 
     /** A connection of {@code site} (see {@link Site#buildProtocol}). */
     public HttpChannel(Site site) {
@@ -91,7 +125,7 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
             data.position(data.limit());
             return;
         }
-        if (state == State.RESPONDING) {
+        if (state == State.RESPONDING || state == State.STREAMING && !bodyFlowing()) {
             stash(data);
             return;
         }
@@ -100,12 +134,16 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
 
     @Override
     public void connectionLost(Failure reason) {
+        boolean streaming = state == State.STREAMING;
         state = State.CLOSED;
         cancelTimer();
         Request r = current;
         current = null;
         if (r != null) {
             r.connectionLost(reason);
+        }
+        if (streaming) {
+            bodyFailed(reason);
         }
     }
 
@@ -118,6 +156,8 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
         peerDone = true;
         if (state == State.READING && pendingLen == 0) {
             close();
+        } else if (bodyFlowing() && pendingLen == 0 && !parsing) {
+            fail(HttpStatus.BAD_REQUEST, "the client closed the connection in the middle of the body");
         }
     }
 
@@ -129,7 +169,7 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
     private void parse(ByteBuffer data) {
         parsing = true;
         try {
-            while (state == State.READING && data.hasRemaining()) {
+            while ((state == State.READING || bodyFlowing()) && data.hasRemaining()) {
                 boolean wasIdle = parser.isIdle();
                 try {
                     parser.feed(data);
@@ -140,11 +180,19 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
                 if (wasIdle && parser.isReadingHead() && !parser.isIdle()) {
                     armTimer(site.headerTimeout(), this::readTimedOut);
                 }
+                if (startStreaming) {
+                    startStreaming = false;
+                    dispatchStreaming();
+                }
                 if (parser.isComplete()) {
-                    dispatch();
+                    if (state == State.READING) {
+                        dispatch();
+                    } else if (state == State.STREAMING) {
+                        streamedBodyComplete();
+                    }
                 }
             }
-            if (state == State.RESPONDING && data.hasRemaining()) {
+            if ((state == State.RESPONDING || state == State.STREAMING) && data.hasRemaining()) {
                 stash(data);
             }
         } finally {
@@ -156,7 +204,10 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
             } else if (parser.isIdle()) {
                 armTimer(site.idleTimeout(), this::idleTimedOut);
             }
+        } else if (state == State.STREAMING && pendingLen == 0 && peerDone) {
+            fail(HttpStatus.BAD_REQUEST, "the client closed the connection in the middle of the body");
         }
+        updateReading();
     }
 
     private void stash(ByteBuffer data) {
@@ -166,10 +217,44 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
         }
         data.get(pending, pendingLen, n);
         pendingLen += n;
-        if (!readingPaused && pendingLen > site.maxPipelineBuffer()) {
-            readingPaused = true;
-            transport.pauseProducing();
+        updateReading();
+    }
+
+    /** Whether body bytes may go to the resource now. */
+    private boolean bodyFlowing() {
+        return state == State.STREAMING && receiver != null && !bodyPaused;
+    }
+
+    /**
+     * Reads from the client unless stashed input passed {@link Site#maxPipelineBuffer()} or a
+     * streamed body cannot go to its resource now.
+     */
+    private void updateReading() {
+        boolean pause = state != State.CLOSED
+                && (pendingLen > site.maxPipelineBuffer() || state == State.STREAMING && !bodyFlowing());
+        if (pause != readingPaused) {
+            readingPaused = pause;
+            if (pause) {
+                transport.pauseProducing();
+            } else {
+                transport.resumeProducing();
+            }
         }
+    }
+
+    /** Parses stashed input (after a response, or when a streamed body flows again). */
+    private void drainPending() {
+        if (pendingLen > 0) {
+            ByteBuffer buf = ByteBuffer.wrap(Arrays.copyOf(pending, pendingLen));
+            pendingLen = 0;
+            if (pending.length > 64 * 1024) {
+                pending = new byte[0];
+            }
+            parse(buf);
+        } else if (state == State.STREAMING && peerDone) {
+            fail(HttpStatus.BAD_REQUEST, "the client closed the connection in the middle of the body");
+        }
+        updateReading();
     }
 
     // ------------------------------------------------------------------ parser events
@@ -184,14 +269,35 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
     @Override
     public void headersComplete(HttpHeaders headers) {
         this.headers = headers;
+        parsed = new Request(this, site, method, target, version, headers);
+        located = null;
+        locateError = null;
+        boolean hasBody = parser.isChunked() || parser.contentLength() > 0;
+        boolean streaming = false;
+        try {
+            located = site.getResourceFor(parsed);
+            streaming = hasBody && located.streamsRequestBody(parsed);
+        } catch (RuntimeException | Error e) {
+            locateError = e;
+        }
+        parser.setMaxBody(streaming ? site.maxStreamedBody() : site.limits().maxBody());
         String expect = headers.get("Expect");
+        boolean wantsContinue = false;
         if (expect != null) {
             if (!expect.equalsIgnoreCase("100-continue") || headers.getAll("Expect").size() > 1) {
                 throw new HttpParseException(HttpStatus.EXPECTATION_FAILED, "unsupported expectation");
             }
-            if (version.atLeast11() && (parser.isChunked() || parser.contentLength() > 0)) {
-                transport.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
+            wantsContinue = version.atLeast11() && hasBody;
+        }
+        if (streaming) {
+            // render now; the body is read when the resource asks for it
+            continuePending = wantsContinue;
+            startStreaming = true;
+            parser.suspend();
+            return;
+        }
+        if (wantsContinue) {
+            transport.write(CONTINUE);
         }
         long declared = parser.contentLength();
         if (declared > 0) {
@@ -203,6 +309,10 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
 
     @Override
     public void bodyData(ByteBuffer data) {
+        if (state == State.STREAMING) {
+            streamedBodyData(data);
+            return;
+        }
         int n = data.remaining();
         if (bodyLen + n > body.length) {
             body = Arrays.copyOf(body, Math.max(Math.max(body.length * 2, 1024), bodyLen + n));
@@ -225,22 +335,186 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
         body = new byte[0];
         bodyLen = 0;
         state = State.RESPONDING;
-        Request request;
+        Request request = parsed;
+        parsed = null;
         try {
-            request = new Request(this, site, method, target, version, headers, content);
+            request.setContent(content);
         } catch (HttpParseException e) {
             fail(e.status(), e.reason());
             return;
         }
         current = request;
-        site.render(request);
+        render(request);
+    }
+
+    private void render(Request request) {
+        Resource resource = located;
+        Throwable error = locateError;
+        located = null;
+        locateError = null;
+        if (error != null) {
+            site.processingFailed(request, error);
+        } else {
+            site.render(request, resource);
+        }
+    }
+
+    // ------------------------------------------------------------------ streamed bodies
+
+    private void dispatchStreaming() {
+        cancelTimer();
+        state = State.STREAMING;
+        receiver = null;
+        bodyPaused = false;
+        bodyStopped = false;
+        bodyEnded = false;
+        bodyFailure = null;
+        bodyProducer = new BodyProducer();
+        Request request = parsed;
+        parsed = null;
+        request.setStreamed();
+        current = request;
+        render(request);
+        updateReading();
+    }
+
+    /** {@link Request#receiveBody} of the streamed request being rendered. */
+    io.twisted.internet.PushProducer receiveBody(Request request, RequestBodyReceiver r) {
+        java.util.Objects.requireNonNull(r, "receiver");
+        if (request != current || bodyEnded || state != State.STREAMING || receiver != null) {
+            // the request is over (the connection failed before the resource asked): say so, not
+            // from inside this call
+            Failure f = request == current && bodyFailure != null ? bodyFailure
+                    : new Failure(new io.twisted.internet.error.ConnectionDone("the request is over"));
+            if (request == current) {
+                bodyEnded = true;
+            }
+            site.reactor().callLater(0, () -> r.bodyFailed(f));
+            return new BodyProducer();
+        }
+        receiver = r;
+        if (continuePending) {
+            continuePending = false;
+            transport.write(CONTINUE);
+        }
+        // the first bytes come in a later reactor turn, once the caller holds the producer
+        site.reactor().callLater(0, this::resumeBody);
+        return bodyProducer;
+    }
+
+    private void resumeBody() {
+        if (!bodyFlowing() || parsing) {
+            updateReading();
+            return;
+        }
+        armTimer(site.idleTimeout(), this::readTimedOut);
+        drainPending();
+    }
+
+    private void streamedBodyData(ByteBuffer data) {
+        if (timer != null && timer.active()) {
+            timer.reset(site.idleTimeout());
+        }
+        if (receiver == null || bodyStopped || bodyEnded) {
+            return;
+        }
+        try {
+            receiver.bodyDataReceived(data);
+        } catch (RuntimeException e) {
+            bodyStopped = true;
+            if (current != null) {
+                site.processingFailed(current, e);
+            }
+        }
+        if (bodyPaused) {
+            parser.suspend();
+        }
+    }
+
+    private void streamedBodyComplete() {
+        cancelTimer();
+        state = State.RESPONDING;
+        if (bodyEnded) {
+            return;
+        }
+        bodyEnded = true;
+        RequestBodyReceiver r = receiver;
+        if (r != null && !bodyStopped) {
+            try {
+                r.bodyComplete();
+            } catch (RuntimeException e) {
+                if (current != null) {
+                    site.processingFailed(current, e);
+                }
+            }
+        }
+    }
+
+    /** The streamed body will not complete. */
+    private void bodyFailed(Failure reason) {
+        if (bodyEnded) {
+            return;
+        }
+        bodyFailure = reason;
+        RequestBodyReceiver r = receiver;
+        if (r == null) {
+            return; // told when it asks
+        }
+        bodyEnded = true;
+        try {
+            r.bodyFailed(reason);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a request body receiver failed", e);
+        }
+    }
+
+    /** The producer a resource gets from {@link Request#receiveBody}: pausing it stops reading from the client. */
+    private final class BodyProducer implements io.twisted.internet.PushProducer {
+        /** Whether this is the producer of the body being read (not of an earlier request). */
+        private boolean active() {
+            return bodyProducer == this && state == State.STREAMING;
+        }
+
+        @Override
+        public void pauseProducing() {
+            if (!active() || bodyPaused) {
+                return;
+            }
+            bodyPaused = true;
+            if (parsing) {
+                parser.suspend();
+            }
+            cancelTimer();
+            updateReading();
+        }
+
+        @Override
+        public void resumeProducing() {
+            if (!active() || !bodyPaused) {
+                return;
+            }
+            bodyPaused = false;
+            resumeBody();
+        }
+
+        /** The resource wants no more of the body: the rest is read and dropped. */
+        @Override
+        public void stopProducing() {
+            if (!active()) {
+                return;
+            }
+            bodyStopped = true;
+            if (bodyPaused) {
+                resumeProducing();
+            }
+        }
     }
 
     // ------------------------------------------------------------------ from Request
 
     /** Whether the client allows the connection to stay open after this response. */
     boolean clientWantsPersistent(HttpVersion version, HttpHeaders requestHeaders) {
-        if (state == State.CLOSED || !site.persistentConnections()) {
+        if (state == State.CLOSED || state == State.STREAMING || !site.persistentConnections()) {
             return false;
         }
         if (version.atLeast11()) {
@@ -255,6 +529,12 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
             return;
         }
         current = null;
+        if (state == State.STREAMING) {
+            // answered before its body was read: the rest of the body cannot be told from a next request
+            close();
+            bodyFailed(new Failure(new io.twisted.internet.error.ConnectionDone("the response finished before the request body")));
+            return;
+        }
         if (!persistent || state == State.CLOSED) {
             close();
             return;
@@ -268,22 +548,14 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
 
     private void resumeAfterResponse() {
         if (pendingLen > 0) {
-            ByteBuffer buf = ByteBuffer.wrap(Arrays.copyOf(pending, pendingLen));
-            pendingLen = 0;
-            if (pending.length > 64 * 1024) {
-                pending = new byte[0];
-            }
-            parse(buf);
+            drainPending();
         } else if (peerDone) {
             close();
             return;
         } else {
             armTimer(site.idleTimeout(), this::idleTimedOut);
         }
-        if (readingPaused && state != State.CLOSED && pendingLen <= site.maxPipelineBuffer()) {
-            readingPaused = false;
-            transport.resumeProducing();
-        }
+        updateReading();
     }
 
     /** Drops the connection of {@code request} at once (a response that cannot be completed). */
@@ -310,6 +582,22 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
 
     /** Answers a request that could not be parsed with {@code status} and closes. */
     private void fail(int status, String reason) {
+        if (state == State.STREAMING) {
+            // the resource is rendering: it loses its client, then its body
+            Request r = current;
+            current = null;
+            state = State.CLOSED;
+            Failure f = new Failure(new HttpParseException(status, reason));
+            if (r != null) {
+                r.connectionLost(f);
+            }
+            bodyFailed(f);
+            if (r != null && r.isHeadersWritten()) {
+                cancelTimer();
+                transport.abortConnection();
+                return;
+            }
+        }
         if (current != null && current.isHeadersWritten()) {
             state = State.CLOSED;
             cancelTimer();
@@ -341,7 +629,7 @@ public final class HttpChannel extends Protocol implements HttpMessageListener, 
 
     private void readTimedOut() {
         timer = null;
-        if (state == State.READING) {
+        if (state == State.READING || bodyFlowing()) {
             fail(HttpStatus.REQUEST_TIMEOUT, "the request was not received in time");
         }
     }

@@ -1,6 +1,7 @@
 package io.twisted.web.server;
 
 import io.twisted.internet.Producer;
+import io.twisted.internet.PushProducer;
 import io.twisted.internet.Transport;
 import io.twisted.internet.defer.Deferred;
 import io.twisted.internet.defer.Failure;
@@ -41,7 +42,9 @@ public final class Request {
     private final String uri;
     private final HttpVersion version;
     private final HttpHeaders requestHeaders;
-    private final byte[] content;
+    private byte[] content = new byte[0];
+    private boolean bodyStreamed;
+    private boolean bodyAsked;
     private final String path;
     private final String query;
     private final List<String> prepath = new ArrayList<>();
@@ -66,20 +69,19 @@ public final class Request {
     private final Map<String, Object> attributes = new LinkedHashMap<>();
 
     /**
-     * Builds the request the channel parsed; decodes the path, query and form body.
+     * Builds the request whose head the channel parsed; decodes the path and query.
      *
      * @throws HttpParseException (400) for a target that is not origin-form, absolute-form or
-     *     {@code *}, or a malformed form body
+     *     {@code *}
      */
     Request(HttpChannel channel, Site site, String method, String uri, HttpVersion version,
-            HttpHeaders requestHeaders, byte[] content) {
+            HttpHeaders requestHeaders) {
         this.channel = channel;
         this.site = site;
         this.method = method;
         this.uri = uri;
         this.version = version;
         this.requestHeaders = requestHeaders;
-        this.content = content;
         String target = uri;
         if (!target.startsWith("/") && !target.equals("*")) {
             int scheme = target.indexOf("://");
@@ -104,7 +106,21 @@ public final class Request {
         }
         this.postpath = segments;
         FormParser.parseUrlEncoded(query, args);
+    }
+
+    /**
+     * The buffered body arrived: decodes a form body.
+     *
+     * @throws HttpParseException (400) for a malformed form body
+     */
+    void setContent(byte[] content) {
+        this.content = content;
         parseBody();
+    }
+
+    /** The body is streamed to the resource ({@link #receiveBody}) instead of buffered. */
+    void setStreamed() {
+        this.bodyStreamed = true;
     }
 
     private void parseBody() {
@@ -174,9 +190,89 @@ public final class Request {
         return parts;
     }
 
-    /** The request body (empty when none). */
+    /**
+     * The request body (empty when none), read whole before rendering; empty for a body that is
+     * {@linkplain #isBodyStreamed() streamed}.
+     */
     public byte[] getContent() {
         return content;
+    }
+
+    /**
+     * Whether the body is being streamed to the resource (it asked with
+     * {@link io.twisted.web.resource.Resource#streamsRequestBody}) rather than read before rendering:
+     * then {@link #getContent()}, form arguments and parts from the body are empty, and the body
+     * comes through {@link #receiveBody}.
+     */
+    public boolean isBodyStreamed() {
+        return bodyStreamed;
+    }
+
+    /**
+     * Asks for the body, to be delivered to {@code receiver} in later reactor turns (never from
+     * inside this call): as it arrives from the client for a {@linkplain #isBodyStreamed() streamed}
+     * body, else the buffered {@link #getContent()} in one piece. The returned producer controls the
+     * flow: pausing it stops reading from the client (register it with the consumer the body goes
+     * to, as a proxy registers it with its upstream transport); {@code stopProducing} drops the
+     * rest. For a streamed body an {@code Expect: 100-continue} is answered now.
+     *
+     * @throws IllegalStateException if called twice
+     */
+    public PushProducer receiveBody(RequestBodyReceiver receiver) {
+        if (bodyAsked) {
+            throw new IllegalStateException("receiveBody was already called for " + this);
+        }
+        bodyAsked = true;
+        if (bodyStreamed) {
+            return channel.receiveBody(this, receiver);
+        }
+        BufferedBody body = new BufferedBody(receiver);
+        site.reactor().callLater(0, body::deliver);
+        return body;
+    }
+
+    /** Delivers a buffered body: it is all in memory, so pausing only delays it. */
+    private final class BufferedBody implements PushProducer {
+        private final RequestBodyReceiver receiver;
+        private boolean paused;
+        private boolean done;
+
+        BufferedBody(RequestBodyReceiver receiver) {
+            this.receiver = java.util.Objects.requireNonNull(receiver, "receiver");
+        }
+
+        void deliver() {
+            if (paused || done) {
+                return;
+            }
+            done = true;
+            if (lost != null) {
+                receiver.bodyFailed(lost);
+                return;
+            }
+            if (content.length > 0) {
+                receiver.bodyDataReceived(ByteBuffer.wrap(content).asReadOnlyBuffer());
+            }
+            receiver.bodyComplete();
+        }
+
+        @Override
+        public void pauseProducing() {
+            paused = true;
+        }
+
+        @Override
+        public void resumeProducing() {
+            if (paused) {
+                paused = false;
+                site.reactor().callLater(0, this::deliver);
+            }
+        }
+
+        @Override
+        public void stopProducing() {
+            done = true;
+        }
     }
 
     /** The first value of request header {@code name}, or {@code null}. */

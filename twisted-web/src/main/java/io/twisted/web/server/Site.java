@@ -83,6 +83,7 @@ public class Site extends Factory {
     private final Map<String, Session> sessions = new java.util.HashMap<>();
     private final java.security.SecureRandom random = new java.security.SecureRandom();
     private double sessionTimeout = DEFAULT_SESSION_TIMEOUT;
+    private long maxStreamedBody = Long.MAX_VALUE;
 
     /**
      * @param root the resource for {@code /}
@@ -238,6 +239,21 @@ public class Site extends Factory {
         return Collections.unmodifiableMap(extraHeaders);
     }
 
+    /**
+     * Most bytes of a request body streamed to a resource that asked for streaming
+     * ({@link Resource#streamsRequestBody}); more gets 413. Unlimited by default: such a body is
+     * not held in memory. Buffered bodies keep {@link HttpLimits#maxBody()}.
+     */
+    public long maxStreamedBody() {
+        return maxStreamedBody;
+    }
+
+    /** Sets the largest streamed request body (see {@link #maxStreamedBody()}). */
+    public Site setMaxStreamedBody(long bytes) {
+        this.maxStreamedBody = bytes;
+        return this;
+    }
+
     /** Seconds a session lives after its last use. */
     public double sessionTimeout() {
         return sessionTimeout;
@@ -274,7 +290,10 @@ public class Site extends Factory {
 
     // ------------------------------------------------------------------ serving
 
-    /** Walks the tree from {@link #root()} as {@link Resource} describes. */
+    /**
+     * Walks the tree from {@link #root()} as {@link Resource} describes; called once per request,
+     * when its header section is complete (before the body is read).
+     */
     public Resource getResourceFor(Request request) {
         Resource resource = root;
         List<String> postpath = request.postpath();
@@ -286,11 +305,10 @@ public class Site extends Factory {
         return resource;
     }
 
-    /** Renders {@code request} and sends what the resource returned, or an error page. */
-    void render(Request request) {
+    /** Renders {@code request} with the {@code resource} traversal found; sends what it returned, or an error page. */
+    void render(Request request, Resource resource) {
         Object body;
         try {
-            Resource resource = getResourceFor(request);
             body = resource.render(request);
         } catch (Resource.UnsupportedMethodException e) {
             notAllowed(request, e.allowed());
