@@ -32,6 +32,13 @@ import java.util.Map;
 final class UdpPort implements DatagramTransport, Selectable {
 
     static final int READS_PER_READY = 32;
+    /**
+     * Receive buffer asked for on every UDP port (the kernel caps it at {@code net.core.rmem_max}):
+     * the usual 208 KiB default holds only a few hundred small datagrams, so a burst of queries
+     * arriving while the reactor is busy (a DNS server under {@code dnsperf}) was dropped by the
+     * kernel before we could read it.
+     */
+    static final int RECEIVE_BUFFER = 1 << 20;
     /** The largest UDP payload over IPv4 (65,535 - 8 - 20). */
     static final int MAX_IPV4_PAYLOAD = 65507;
     /** The largest UDP payload over IPv6 without jumbograms (65,535 - 8). */
@@ -84,6 +91,9 @@ final class UdpPort implements DatagramTransport, Selectable {
                 } catch (UnsupportedOperationException ignored) {
                     // SO_REUSEADDR is what multicast needs where SO_REUSEPORT does not exist
                 }
+            }
+            if (channel.getOption(StandardSocketOptions.SO_RCVBUF) < RECEIVE_BUFFER) {
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
             }
             channel.bind(addr);
             channel.configureBlocking(false);
