@@ -18,8 +18,15 @@ public record HttpVersion(int major, int minor) {
         return major > 1 || (major == 1 && minor >= 1);
     }
 
+    /** {@code HTTP/major.minor}; the two versions in use are constants (this runs for every response head). */
     @Override
     public String toString() {
+        if (major == 1 && minor == 1) {
+            return "HTTP/1.1";
+        }
+        if (major == 1 && minor == 0) {
+            return "HTTP/1.0";
+        }
         return "HTTP/" + major + "." + minor;
     }
 }

@@ -485,20 +485,28 @@ public final class Request {
     }
 
     private void writeRaw(byte[] data) {
-        if (!headersWritten) {
-            writeHead(false);
-        }
+        // The head goes out in the same gathering write as the first content: one syscall, not two.
+        byte[] head = headersWritten ? null : head(false);
+        Transport t = channel.transport();
         if (data.length == 0 || !hasContent()) {
+            if (head != null) {
+                t.write(head);
+            }
             return;
         }
         bytesSent += data.length;
-        Transport t = channel.transport();
-        if (chunked) {
-            t.writeSequence(List.of(ByteBuffer.wrap(HttpWriter.chunkHeader(data.length)), ByteBuffer.wrap(data),
-                    ByteBuffer.wrap(HttpWriter.CRLF)));
-        } else {
-            t.write(data);
+        List<ByteBuffer> out = new java.util.ArrayList<>(4);
+        if (head != null) {
+            out.add(ByteBuffer.wrap(head));
         }
+        if (chunked) {
+            out.add(ByteBuffer.wrap(HttpWriter.chunkHeader(data.length)));
+            out.add(ByteBuffer.wrap(data));
+            out.add(ByteBuffer.wrap(HttpWriter.CRLF));
+        } else {
+            out.add(ByteBuffer.wrap(data));
+        }
+        t.writeSequence(out);
     }
 
     /**
@@ -521,7 +529,7 @@ public final class Request {
             }
         }
         if (!headersWritten) {
-            writeHead(true);
+            channel.transport().write(head(true));
         }
         if (chunked) {
             channel.transport().write(HttpWriter.LAST_CHUNK);
@@ -591,7 +599,8 @@ public final class Request {
         return !method.equals("HEAD") && !HttpStatus.hasNoContent(code);
     }
 
-    private void writeHead(boolean finishing) {
+    /** Settles the framing and connection headers and returns the serialized head (the caller writes it). */
+    private byte[] head(boolean finishing) {
         boolean noContent = HttpStatus.hasNoContent(code);
         boolean framed = true;
         if (encoder != null && !encodedLengthKnown) {
@@ -636,7 +645,7 @@ public final class Request {
         String reason = codeMessage != null ? codeMessage : HttpStatus.reasonPhrase(code);
         byte[] head = HttpWriter.responseHead(HttpVersion.HTTP_1_1, code, reason, responseHeaders);
         headersWritten = true;
-        channel.transport().write(head);
+        return head;
     }
 
     /** Forgets response headers and code set so far (before an error page replaces the response). */
