@@ -41,6 +41,7 @@ public final class Twist {
     private final PrintStream out;
     private final PrintStream err;
     private final Runner runner;
+    private java.io.InputStream stdin = System.in;
     private int reactorCount = 1;
 
     /**
@@ -69,6 +70,12 @@ public final class Twist {
     /** The number of reactors asked for with {@code --reactors} (after {@link #execute} parsed it). */
     public int reactorCount() {
         return reactorCount;
+    }
+
+    /** Where tools such as {@code twist passwd} read their input (standard input by default; for tests). */
+    Twist withInput(java.io.InputStream in) {
+        this.stdin = in;
+        return this;
     }
 
     /** The plugins, by tapname, sorted. */
@@ -142,6 +149,10 @@ public final class Twist {
         }
         String name = args[pluginAt];
         ServiceMaker maker = plugins.get(name.toLowerCase(Locale.ROOT));
+        if (maker == null && name.equals(PasswdTool.NAME)) {
+            return new PasswdTool(stdin, stdin == System.in ? System.console() : null, out, err)
+                    .run(Arrays.asList(args).subList(pluginAt + 1, args.length));
+        }
         if (maker == null) {
             return usageError("twist", "unknown plugin '" + name + "' (plugins: " + String.join(", ", plugins.keySet()) + ")");
         }
@@ -181,6 +192,8 @@ public final class Twist {
             String n = m.tapname();
             sb.append("  ").append(n).append(" ".repeat(width - n.length() + 3)).append(m.description()).append('\n');
         }
+        sb.append("\nTools:\n  ").append(PasswdTool.NAME).append(" ".repeat(Math.max(3, width - PasswdTool.NAME.length() + 3)))
+                .append(PasswdTool.DESCRIPTION).append('\n');
         sb.append("\nRun 'twist PLUGIN --help' for a plugin's options.\n");
         return sb.toString();
     }

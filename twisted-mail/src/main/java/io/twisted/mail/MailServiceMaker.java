@@ -57,6 +57,8 @@ import java.util.concurrent.Callable;
  */
 public final class MailServiceMaker implements ServiceMaker {
 
+    private static final System.Logger LOG = System.getLogger(MailServiceMaker.class.getName());
+
     @Override
     public String tapname() {
         return "mail";
@@ -80,7 +82,8 @@ public final class MailServiceMaker implements ServiceMaker {
                         "A domain delivered into Maildirs under PATH (PATH/USER/{cur,new,tmp}).")
                 .repeatable("user", "USER=PASS", List.of(), "A user and password (USER for every domain, or USER@DOMAIN).")
                 .parameter("passwordfile", "FILE", null,
-                        "A password file (io.twisted.cred PBKDF2 format) of users who may log in and receive mail.")
+                        "A file of users who may log in and receive mail: USER:HASH lines as 'twist passwd FILE USER' writes them"
+                                + " (PBKDF2), or Twisted's plain USER:PASSWORD lines (accepted with a warning).")
                 .parameter("hostname", "NAME", null, "The server's name in greetings and Received headers.")
                 .parameter("certificate", "PEM", null,
                         "A PEM file with the private key and certificate chain: enables STARTTLS (SMTP, IMAP) and STLS (POP3), and with them logins.")
@@ -119,14 +122,21 @@ public final class MailServiceMaker implements ServiceMaker {
 
         List<CredentialsChecker> checkers = new ArrayList<>();
         InMemoryUsernamePasswordDatabase memory = new InMemoryUsernamePasswordDatabase();
-        List<String> users = options.getAll("user");
-        for (String spec : users) {
+        List<String[]> users = new ArrayList<>();
+        for (String spec : options.getAll("user")) {
             int eq = spec.indexOf('=');
             if (eq <= 0) {
                 throw new UsageError("--user wants USER=PASS, not " + spec);
             }
-            String name = spec.substring(0, eq);
-            String password = spec.substring(eq + 1);
+            users.add(new String[] {spec.substring(0, eq), spec.substring(eq + 1)});
+        }
+        String passwordFile = options.get("passwordfile");
+        if (passwordFile != null) {
+            users.addAll(plainTextUsers(Path.of(passwordFile)));
+        }
+        for (String[] user : users) {
+            String name = user[0];
+            String password = user[1];
             addUser(domains, name);
             memory.addUser(name, password);
             int at = name.lastIndexOf('@');
@@ -139,7 +149,6 @@ public final class MailServiceMaker implements ServiceMaker {
         if (!users.isEmpty()) {
             checkers.add(memory);
         }
-        String passwordFile = options.get("passwordfile");
         if (passwordFile != null) {
             if (!java.nio.file.Files.isRegularFile(Path.of(passwordFile))) {
                 throw new UsageError("--passwordfile " + passwordFile + " is not a file");
@@ -320,6 +329,49 @@ public final class MailServiceMaker implements ServiceMaker {
         relayService.setName("relay");
         relayService.setServiceParent(parent);
         return new io.twisted.mail.relay.RelayingDelivery(local, domains::isLocal, queue, policy::mayRelay);
+    }
+
+    /**
+     * The users of a password file written in Twisted's plain {@code USER:PASSWORD} form (what
+     * Twisted's {@code --passwordfile} reads); lines holding a PBKDF2 hash are left to
+     * {@link PasswordFileChecker}. Each plain line is logged as a warning (by number, never its
+     * content), since the file should be hashed with {@code twist passwd}.
+     */
+    static List<String[]> plainTextUsers(Path file) {
+        List<String> lines;
+        try {
+            if (java.nio.file.Files.size(file) > PasswordFile.MAX_FILE_SIZE) {
+                throw new UsageError("--passwordfile " + file + " is larger than " + PasswordFile.MAX_FILE_SIZE + " bytes");
+            }
+            lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UsageError u) {
+                throw u;
+            }
+            throw new UsageError("cannot read --passwordfile " + file + ": " + e.getMessage());
+        }
+        List<String[]> users = new ArrayList<>();
+        List<Integer> plainLines = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String trimmed = line.strip();
+            int colon = line.indexOf(':');
+            if (trimmed.isEmpty() || trimmed.startsWith("#") || colon <= 0) {
+                continue;
+            }
+            String name = line.substring(0, colon).strip();
+            String secret = line.substring(colon + 1).strip();
+            if (name.isEmpty() || secret.isEmpty() || secret.startsWith("$pbkdf2-")) {
+                continue;
+            }
+            users.add(new String[] {name, secret});
+            plainLines.add(i + 1);
+        }
+        if (!plainLines.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "--passwordfile " + file + " holds plain-text passwords on line(s) " + plainLines
+                    + "; they are accepted, but hash them with 'twist passwd " + file + " USER'");
+        }
+        return users;
     }
 
     private static void addUser(MailDomains domains, String name) {

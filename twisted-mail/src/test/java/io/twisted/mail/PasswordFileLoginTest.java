@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code twist mail --passwordfile}: users from a PBKDF2 password file log in (over STLS with the
+ * {@code twist mail --passwordfile}: users from a PBKDF2 password file (and plain Twisted-style lines) log in (over STLS with the
  * JDK's TLS client), users from {@code --user} too, and plain-text login is refused before TLS.
  */
 class PasswordFileLoginTest {
@@ -77,9 +77,13 @@ class PasswordFileLoginTest {
         PasswordFile file = PasswordFile.load(passwords);
         file.setPassword("carol", "hunter2".toCharArray(), 1000);
         file.save();
+        // A line in Twisted's plain USER:PASSWORD form is accepted too (with a warning).
+        java.nio.file.Files.writeString(passwords, "dave:plain pass\n", java.nio.file.StandardOpenOption.APPEND);
         try (MailServerFixture server = new MailServerFixture(dir, "--passwordfile", passwords.toString())) {
             assertEquals("+OK Maildrop ready, 0 messages", login(server.pop3Port, "carol", "hunter2"));
             assertEquals("+OK Maildrop ready, 0 messages", login(server.pop3Port, "alice@example.com", "secret"));
+            assertEquals("+OK Maildrop ready, 0 messages", login(server.pop3Port, "dave", "plain pass"));
+            assertEquals("-ERR [AUTH] Authentication failed", login(server.pop3Port, "dave", "plain"));
             assertEquals("-ERR [AUTH] Authentication failed", login(server.pop3Port, "carol", "wrong"));
             assertEquals("-ERR [AUTH] Authentication failed", login(server.pop3Port, "mallory", "hunter2"));
         }
