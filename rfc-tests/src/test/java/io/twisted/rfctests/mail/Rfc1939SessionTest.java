@@ -1,4 +1,4 @@
-package io.twisted.mail.pop3;
+package io.twisted.rfctests.mail;
 
 import static io.twisted.testing.Bytes.ascii;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,8 @@ import io.twisted.cred.Realm;
 import io.twisted.cred.checkers.InMemoryUsernamePasswordDatabase;
 import io.twisted.internet.defer.Deferred;
 import io.twisted.internet.task.Clock;
+import io.twisted.mail.pop3.Pop3Mailbox;
+import io.twisted.mail.pop3.Pop3ServerProtocol;
 import io.twisted.testing.StringTransport;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -21,7 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** Replays the example session of RFC 1939 section 10 (data file {@code rfc1939/section-10.txt}). */
+/** Replays the example session of RFC 1939 section 10 (data file {@code rfc1939/section-10.txt}) against the POP3 server. */
 class Rfc1939SessionTest {
 
     /** A message of exactly {@code size} octets, lines of text ending in CRLF. */
@@ -89,20 +91,9 @@ class Rfc1939SessionTest {
                 new Pop3ServerProtocol.Options("dbc.mtview.ca.us", portal, null, false, 600, fixed), clock);
         p.makeConnection(t);
 
-        List<String> script;
-        try (InputStream in = getClass().getResourceAsStream("/rfc1939/section-10.txt")) {
-            script = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines().toList();
-        }
-        List<String> expected = new ArrayList<>();
-        for (String line : script) {
-            if (line.startsWith("S: ")) {
-                expected.add(line.substring(3));
-            } else if (line.startsWith("C: ")) {
-                check(expected, t, clock, messages);
-                p.dataReceived(ascii(line.substring(3) + "\r\n"));
-            }
-        }
-        check(expected, t, clock, messages);
+        SessionScript.load("/rfc1939/section-10.txt").play(
+                line -> p.dataReceived(ascii(line + "\r\n")),
+                (expected, deviations) -> check(new ArrayList<>(expected), t, clock, messages));
         assertEquals(Set.of(0, 1), deleted);
         assertTrue(t.isDisconnecting());
     }
