@@ -40,10 +40,14 @@ class Rfc1939SessionTest {
         return sb.toString();
     }
 
-    @Test
-    void section10ExampleSession() throws Exception {
-        List<String> messages = List.of(message("one", 120), message("two", 200));
-        Set<Integer> deleted = new TreeSet<>();
+    private final List<String> messages = List.of(message("one", 120), message("two", 200));
+    private final Set<Integer> deleted = new TreeSet<>();
+    private final Clock clock = new Clock();
+    private final StringTransport t = new StringTransport();
+    private String lastCommand = "";
+
+    /** A server whose only user {@code user} (password {@code password}) has the two messages. */
+    private Pop3ServerProtocol server(String user, String password, boolean plaintextLogins) {
         Pop3Mailbox box = new Pop3Mailbox() {
             @Override
             public int messageCount() {
@@ -57,7 +61,7 @@ class Rfc1939SessionTest {
 
             @Override
             public String uniqueId(int index) {
-                return "m" + index;
+                return "uid:" + (index * 7919 + 17) + "-" + index;
             }
 
             @Override
@@ -77,8 +81,7 @@ class Rfc1939SessionTest {
                 return Deferred.succeed(new Login<>(ifaces.get(0), ifaces.get(0).cast(box), null));
             }
         };
-        Portal portal = new Portal(realm, List.of(new InMemoryUsernamePasswordDatabase().addUser("mrose", "tanstaaf")));
-        Clock clock = new Clock();
+        Portal portal = new Portal(realm, List.of(new InMemoryUsernamePasswordDatabase().addUser(user, password)));
         clock.advance(697170952);
         Random fixed = new Random() {
             @Override
@@ -86,19 +89,34 @@ class Rfc1939SessionTest {
                 return 1896;
             }
         };
-        StringTransport t = new StringTransport();
         Pop3ServerProtocol p = new Pop3ServerProtocol(
-                new Pop3ServerProtocol.Options("dbc.mtview.ca.us", portal, null, false, 600, fixed), clock);
+                new Pop3ServerProtocol.Options("dbc.mtview.ca.us", portal, null, plaintextLogins, 600, fixed), clock);
         p.makeConnection(t);
+        return p;
+    }
 
-        SessionScript.load("/rfc1939/section-10.txt").play(
-                line -> p.dataReceived(ascii(line + "\r\n")),
-                (expected, deviations) -> check(new ArrayList<>(expected), t, clock, messages));
+    private void replay(String resource, Pop3ServerProtocol p) {
+        SessionScript.load(resource).play(line -> {
+            lastCommand = line;
+            p.dataReceived(ascii(line + "\r\n"));
+        }, this::check);
+    }
+
+    @Test
+    void section10ExampleSession() {
+        replay("/rfc1939/section-10.txt", server("mrose", "tanstaaf", false));
         assertEquals(Set.of(0, 1), deleted);
         assertTrue(t.isDisconnecting());
     }
 
-    private static void check(List<String> expected, StringTransport t, Clock clock, List<String> messages) {
+    @Test
+    void theExampleOfEveryCommand() {
+        replay("/rfc1939/commands.txt", server("mrose", "secret", true));
+        assertEquals(Set.of(1), deleted, "only message 2, deleted after the RSET, is deleted at QUIT");
+        assertTrue(t.isDisconnecting());
+    }
+
+    private void check(List<String> expected, List<String> deviations) {
         while (t.producer() != null) {
             clock.advance(0);
         }
@@ -107,23 +125,53 @@ class Rfc1939SessionTest {
             if (e.startsWith("<message ")) {
                 int n = Integer.parseInt(e.substring(9, e.length() - 1));
                 want.addAll(messages.get(n - 1).lines().toList());
+            } else if (e.startsWith("<top ")) {
+                String[] w = e.substring(5, e.length() - 1).split(" ");
+                List<String> lines = messages.get(Integer.parseInt(w[0]) - 1).lines().toList();
+                int blank = lines.indexOf("");
+                want.addAll(lines.subList(0, Math.min(lines.size(), blank + 1 + Integer.parseInt(w[1]))));
             } else {
                 want.add(e);
             }
         }
-        List<String> got = new ArrayList<>(t.takeString().lines().toList());
-        assertEquals(want.size(), got.size(), "expected " + want + " got " + got);
-        for (int i = 0; i < want.size(); i++) {
-            String w = want.get(i);
-            if (w.startsWith("+OK") || w.startsWith("-ERR")) {
-                assertEquals(w.split(" ")[0], got.get(i).split(" ")[0], "line " + i + ": " + got);
-                if (w.startsWith("+OK POP3 server ready")) {
-                    assertTrue(got.get(i).endsWith(" <1896.697170952@dbc.mtview.ca.us>"), got.get(i));
+        for (String d : deviations) {
+            // A deviation replaces the status of the last status line of the run.
+            for (int i = want.size() - 1; i >= 0; i--) {
+                if (want.get(i).startsWith("+OK") || want.get(i).startsWith("-ERR")) {
+                    want.set(i, d.split(" ")[0]);
+                    break;
                 }
-            } else {
-                assertEquals(w, got.get(i));
             }
         }
-        expected.clear();
+        List<String> got = new ArrayList<>(t.takeString().lines().toList());
+        assertEquals(want.size(), got.size(), lastCommand + ": expected " + want + " got " + got);
+        boolean uidl = lastCommand.toUpperCase(java.util.Locale.ROOT).startsWith("UIDL");
+        for (int i = 0; i < want.size(); i++) {
+            String w = want.get(i);
+            String g = got.get(i);
+            if (w.startsWith("+OK") || w.startsWith("-ERR")) {
+                assertEquals(w.split(" ")[0], g.split(" ")[0], lastCommand + ": line " + i + ": " + got);
+                if (w.startsWith("+OK POP3 server ready")) {
+                    assertTrue(g.endsWith(" <1896.697170952@dbc.mtview.ca.us>"), g);
+                }
+                if (uidl && w.matches("\\+OK [0-9]+ .*")) {
+                    assertUniqueId(w, g);
+                }
+            } else if (uidl && !w.equals(".")) {
+                assertUniqueId(w, g);
+            } else {
+                assertEquals(w, g, lastCommand + ": line " + i);
+            }
+        }
+    }
+
+    /** {@code got} is "[+OK ]n uid" for the message number of {@code want}, with a valid unique-id of that message. */
+    private void assertUniqueId(String want, String got) {
+        String[] w = want.replace("+OK ", "").split(" ");
+        String[] g = got.replace("+OK ", "").split(" ");
+        assertEquals(2, g.length, got);
+        assertEquals(w[0], g[0], got);
+        assertTrue(g[1].matches("[\\x21-\\x7e]{1,70}"), got);
+        assertEquals("uid:" + ((Integer.parseInt(g[0]) - 1) * 7919 + 17) + "-" + (Integer.parseInt(g[0]) - 1), g[1], got);
     }
 }
