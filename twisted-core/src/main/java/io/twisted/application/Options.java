@@ -118,7 +118,12 @@ public final class Options {
 
     /** Declares {@code --name VALUE} that may be repeated; {@code defaults} apply when it is not given. */
     public Options repeatable(String name, String metavar, List<String> defaults, String help) {
-        return add(new Option(name, (char) 0, Kind.REPEATABLE, metavar, List.copyOf(defaults), help, false));
+        return repeatable(name, (char) 0, metavar, defaults, help);
+    }
+
+    /** Declares a repeatable {@code --name VALUE} with alias {@code -shortName VALUE}. */
+    public Options repeatable(String name, char shortName, String metavar, List<String> defaults, String help) {
+        return add(new Option(name, shortName, Kind.REPEATABLE, metavar, List.copyOf(defaults), help, false));
     }
 
     /**

@@ -72,21 +72,22 @@ public final class MailServiceMaker implements ServiceMaker {
     @Override
     public Options options() {
         return new Options()
-                .repeatable("smtp", "ENDPOINT", List.of("tcp:8025"), "Endpoint for the ESMTP server.")
-                .repeatable("pop3", "ENDPOINT", List.of("tcp:8110"), "Endpoint for the POP3 server.")
+                .repeatable("smtp", 's', "ENDPOINT", List.of("tcp:8025"), "Endpoint for the ESMTP server.")
+                .repeatable("pop3", 'p', "ENDPOINT", List.of("tcp:8110"), "Endpoint for the POP3 server.")
                 .repeatable("imap4", "ENDPOINT", List.of("tcp:8143"), "Endpoint for the IMAP4rev1 server.")
                 .flag("no-smtp", "Do not run an SMTP server.")
                 .flag("no-imap4", "Do not run an IMAP4 server.")
                 .flag("no-pop3", "Do not run a POP3 server.")
-                .repeatable("maildirdbmdomain", "DOMAIN=PATH", List.of(),
+                .repeatable("maildirdbmdomain", 'd', "DOMAIN=PATH", List.of(),
                         "A domain delivered into Maildirs under PATH (PATH/USER/{cur,new,tmp}).")
-                .repeatable("user", "USER=PASS", List.of(), "A user and password (USER for every domain, or USER@DOMAIN).")
+                .repeatable("user", 'u', "USER=PASS", List.of(), "A user and password (USER for every domain, or USER@DOMAIN).")
                 .parameter("passwordfile", "FILE", null,
                         "A file of users who may log in and receive mail: USER:HASH lines as 'twist passwd FILE USER' writes them"
                                 + " (PBKDF2), or Twisted's plain USER:PASSWORD lines (accepted with a warning).")
-                .parameter("hostname", "NAME", null, "The server's name in greetings and Received headers.")
+                .parameter("hostname", 'H', "NAME", null, "The server's name in greetings and Received headers.")
                 .parameter("certificate", "PEM", null,
                         "A PEM file with the private key and certificate chain: enables STARTTLS (SMTP, IMAP) and STLS (POP3), and with them logins.")
+                .flag("esmtp", 'E', "Accepted for Twisted compatibility: the SMTP server always speaks ESMTP (RFC 5321 extensions).")
                 .flag("disable-anonymous", "Refuse SMTP mail from clients that have not logged in (AUTH).")
                 .parameter("max-message-size", "BYTES", String.valueOf(SmtpServerOptions.DEFAULT_MAX_MESSAGE_SIZE),
                         "The largest message accepted over SMTP.")

@@ -44,6 +44,19 @@ class MailServiceMakerTest {
     }
 
     @Test
+    void acceptsTwistedsShortOptions() {
+        MailServiceMaker maker = new MailServiceMaker();
+        var parsed = maker.options().parse(List.of("-s", "tcp:0", "-p", "tcp:0", "-d", "example.com=" + dir, "-u", "alice=secret",
+                "-H", "mx.example.com", "-E"));
+        assertEquals(List.of("tcp:0"), parsed.getAll("smtp"));
+        assertEquals(List.of("tcp:0"), parsed.getAll("pop3"));
+        assertEquals(List.of("example.com=" + dir), parsed.getAll("maildirdbmdomain"));
+        assertEquals(List.of("alice=secret"), parsed.getAll("user"));
+        assertEquals("mx.example.com", parsed.get("hostname"));
+        assertTrue(parsed.isSet("esmtp"));
+    }
+
+    @Test
     void badValuesAreUsageErrors() {
         assertThrows(UsageError.class, () -> make("--maildirdbmdomain", "example.com"));
         assertThrows(UsageError.class, () -> make("--maildirdbmdomain", "example.com=" + dir, "--user", "alice"));
