@@ -311,6 +311,105 @@ public class ImapClientProtocol extends LineReceiver {
         return command("APPEND", args.literal(message).pieces(), ImapClientProtocol::okText);
     }
 
+    /** APPEND with an internal date (RFC 3501 section 6.3.11): {@code flags} may be empty. */
+    public Deferred<String> append(String mailbox, List<String> flags, java.time.ZonedDateTime internalDate, byte[] message) {
+        Args args = new Args("APPEND").astring(mailbox);
+        if (flags != null && !flags.isEmpty()) {
+            args.raw(flagList(flags));
+        }
+        if (internalDate != null) {
+            args.raw("\"" + java.time.format.DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ROOT).format(internalDate) + "\"");
+        }
+        return command("APPEND", args.literal(message).pieces(), ImapClientProtocol::okText);
+    }
+
+    /** DELETE (RFC 3501 section 6.3.4). */
+    public Deferred<String> delete(String mailbox) {
+        return command("DELETE", new Args("DELETE").astring(mailbox).pieces(), ImapClientProtocol::okText);
+    }
+
+    /** RENAME (RFC 3501 section 6.3.5); renaming INBOX moves its messages and leaves it empty. */
+    public Deferred<String> rename(String mailbox, String newName) {
+        return command("RENAME", new Args("RENAME").astring(mailbox).astring(newName).pieces(), ImapClientProtocol::okText);
+    }
+
+    /** SUBSCRIBE (RFC 3501 section 6.3.6). */
+    public Deferred<String> subscribe(String mailbox) {
+        return command("SUBSCRIBE", new Args("SUBSCRIBE").astring(mailbox).pieces(), ImapClientProtocol::okText);
+    }
+
+    /** UNSUBSCRIBE (RFC 3501 section 6.3.7). */
+    public Deferred<String> unsubscribe(String mailbox) {
+        return command("UNSUBSCRIBE", new Args("UNSUBSCRIBE").astring(mailbox).pieces(), ImapClientProtocol::okText);
+    }
+
+    /** LSUB (RFC 3501 section 6.3.9): the subscribed names matching {@code pattern}. */
+    public Deferred<List<ImapListEntry>> lsub(String reference, String pattern) {
+        return command("LSUB", new Args("LSUB").astring(reference).astring(pattern).pieces(), r -> listEntries(r, "LSUB"));
+    }
+
+    /**
+     * STATUS (RFC 3501 section 6.3.10) of {@code items} such as {@code MESSAGES}, {@code RECENT},
+     * {@code UIDNEXT}, {@code UIDVALIDITY}, {@code UNSEEN}: fires with each item's number, keyed by
+     * the upper-cased item name.
+     */
+    public Deferred<Map<String, Long>> status(String mailbox, List<String> items) {
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("STATUS needs at least one item");
+        }
+        StringBuilder list = new StringBuilder("(");
+        for (String item : items) {
+            if (!item.matches("[A-Za-z0-9.-]+")) {
+                throw new IllegalArgumentException("not a STATUS item: " + item);
+            }
+            list.append(list.length() > 1 ? " " : "").append(item.toUpperCase(Locale.ROOT));
+        }
+        return command("STATUS", new Args("STATUS").astring(mailbox).raw(list + ")").pieces(), ImapClientProtocol::statusItems);
+    }
+
+    /** CHECK (RFC 3501 section 6.4.1). */
+    public Deferred<String> check() {
+        return command("CHECK", text("CHECK"), ImapClientProtocol::okText);
+    }
+
+    /** UID STORE: as {@link #store}, with UIDs in the set. */
+    public Deferred<Map<Long, Map<String, Object>>> uidStore(String uidSet, String action, List<String> flags) {
+        String a = action.toUpperCase(Locale.ROOT);
+        if (!a.matches("[+-]?FLAGS(\\.SILENT)?")) {
+            throw new IllegalArgumentException("not a STORE action: " + action);
+        }
+        return command("UID STORE", text("UID STORE " + checkSet(uidSet) + " " + a + " " + flagList(flags)),
+                ImapClientProtocol::fetchResults);
+    }
+
+    /** UID COPY: as {@link #copy}, with UIDs in the set. */
+    public Deferred<String> uidCopy(String uidSet, String mailbox) {
+        return command("UID COPY", new Args("UID COPY " + checkSet(uidSet)).astring(mailbox).pieces(), ImapClientProtocol::okText);
+    }
+
+    /** MOVE (RFC 6851): fires with the sequence numbers of the EXPUNGE responses, in the order sent. */
+    public Deferred<List<Long>> move(String sequenceSet, String mailbox) {
+        return command("MOVE", new Args("MOVE " + checkSet(sequenceSet)).astring(mailbox).pieces(), r -> numbered(r, "EXPUNGE"));
+    }
+
+    /** UID MOVE (RFC 6851): as {@link #move}, with UIDs in the set. */
+    public Deferred<List<Long>> uidMove(String uidSet, String mailbox) {
+        return command("UID MOVE", new Args("UID MOVE " + checkSet(uidSet)).astring(mailbox).pieces(), r -> numbered(r, "EXPUNGE"));
+    }
+
+    /** UID EXPUNGE (RFC 4315): expunges only the \Deleted messages among {@code uidSet}. */
+    public Deferred<List<Long>> uidExpunge(String uidSet) {
+        return command("UID EXPUNGE", text("UID EXPUNGE " + checkSet(uidSet)), r -> numbered(r, "EXPUNGE"));
+    }
+
+    /**
+     * NAMESPACE (RFC 2342): fires with the three namespace lists (personal, other users', shared),
+     * each a list of {@code [prefix, delimiter]} pairs, empty for NIL.
+     */
+    public Deferred<List<List<List<String>>>> namespace() {
+        return command("NAMESPACE", text("NAMESPACE"), ImapClientProtocol::namespaces);
+    }
+
     /** LOGOUT: fires with the OK text; the connection is closed after it. */
     public Deferred<String> logout() {
         Command<String> c = new Command<>("LOGOUT", text("LOGOUT"), ImapClientProtocol::okText);
@@ -684,12 +783,16 @@ public class ImapClientProtocol extends LineReceiver {
     }
 
     private static List<ImapListEntry> listEntries(List<ImapResponse> all) {
+        return listEntries(all, "LIST");
+    }
+
+    private static List<ImapListEntry> listEntries(List<ImapResponse> all, String type) {
         List<ImapListEntry> out = new ArrayList<>();
         for (ImapResponse r : all) {
-            if (r.isUntagged() && r.type().equals("LIST")) {
+            if (r.isUntagged() && r.type().equals(type)) {
                 List<Object> d = r.data();
                 if (d.size() != 3 || !(d.get(0) instanceof List<?> attrs)) {
-                    throw new ImapProtocolException("malformed LIST response");
+                    throw new ImapProtocolException("malformed " + type + " response");
                 }
                 List<String> names = new ArrayList<>();
                 for (Object a : attrs) {
@@ -699,6 +802,48 @@ public class ImapClientProtocol extends LineReceiver {
             }
         }
         return Collections.unmodifiableList(out);
+    }
+
+    private static Map<String, Long> statusItems(List<ImapResponse> all) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (ImapResponse r : all) {
+            if (r.isUntagged() && r.type().equals("STATUS")) {
+                if (r.data().size() != 2 || !(r.data().get(1) instanceof List<?> items) || items.size() % 2 != 0) {
+                    throw new ImapProtocolException("malformed STATUS response");
+                }
+                for (int i = 0; i < items.size(); i += 2) {
+                    out.put(String.valueOf(items.get(i)).toUpperCase(Locale.ROOT), number(items.get(i + 1), "STATUS"));
+                }
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static List<List<List<String>>> namespaces(List<ImapResponse> all) {
+        for (ImapResponse r : all) {
+            if (r.isUntagged() && r.type().equals("NAMESPACE")) {
+                if (r.data().size() != 3) {
+                    throw new ImapProtocolException("malformed NAMESPACE response");
+                }
+                List<List<List<String>>> out = new ArrayList<>();
+                for (Object group : r.data()) {
+                    List<List<String>> pairs = new ArrayList<>();
+                    if (group instanceof List<?> g) {
+                        for (Object pair : g) {
+                            if (!(pair instanceof List<?> p) || p.size() < 2) {
+                                throw new ImapProtocolException("malformed NAMESPACE response");
+                            }
+                            pairs.add(java.util.Arrays.asList(string(p.get(0)), p.get(1) == null ? null : string(p.get(1))));
+                        }
+                    } else if (group != null) {
+                        throw new ImapProtocolException("malformed NAMESPACE response");
+                    }
+                    out.add(Collections.unmodifiableList(pairs));
+                }
+                return Collections.unmodifiableList(out);
+            }
+        }
+        throw new ImapProtocolException("no NAMESPACE response");
     }
 
     private static ImapMailboxInfo mailboxInfo(List<ImapResponse> all) {

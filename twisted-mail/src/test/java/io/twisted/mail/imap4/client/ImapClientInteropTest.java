@@ -115,4 +115,56 @@ class ImapClientInteropTest {
             ok(rt, writer::logout);
         }
     }
+
+    @Test
+    void mailboxManagementStatusAndUidCommandsAgainstDovecot() throws Exception {
+        try (DovecotPeer peer = DovecotPeer.start(tmp, List.of(MSG1, MSG2));
+                ReactorThread rt = new ReactorThread("imap-interop")) {
+            ImapClientProtocol client = new ImapClientProtocol(rt.reactor);
+            DovecotPeer.connect(rt, peer.imapPort, client);
+            ok(rt, () -> client.login("alice", "secret"));
+            List<List<List<String>>> ns = ok(rt, client::namespace);
+            assertEquals(3, ns.size());
+            assertEquals(1, ns.get(0).size(), ns.toString());
+
+            ok(rt, () -> client.create("Work"));
+            ok(rt, () -> client.rename("Work", "Projects"));
+            ok(rt, () -> client.create("Old"));
+            ok(rt, () -> client.delete("Old"));
+            List<String> names = ok(rt, () -> client.list("", "*")).stream().map(ImapListEntry::name).toList();
+            assertTrue(names.contains("Projects") && !names.contains("Work") && !names.contains("Old"), names.toString());
+            ok(rt, () -> client.subscribe("Projects"));
+            assertEquals(List.of("Projects"), ok(rt, () -> client.lsub("", "Proj*")).stream().map(ImapListEntry::name).toList());
+            ok(rt, () -> client.unsubscribe("Projects"));
+            assertEquals(List.of(), ok(rt, () -> client.lsub("", "Proj*")));
+
+            java.time.ZonedDateTime date = java.time.ZonedDateTime.parse("1994-02-07T21:52:25-08:00");
+            ok(rt, () -> client.append("Projects", List.of("\\Seen"), date, bytes("Subject: dated\r\n\r\nold\r\n")));
+            Map<String, Long> status = ok(rt, () -> client.status("Projects", List.of("MESSAGES", "UNSEEN", "UIDNEXT")));
+            assertEquals(1L, status.get("MESSAGES"));
+            assertEquals(0L, status.get("UNSEEN"));
+            assertTrue(status.get("UIDNEXT") >= 2, status.toString());
+
+            ImapMailboxInfo inbox = ok(rt, () -> client.select("INBOX"));
+            assertEquals(2, inbox.exists());
+            ok(rt, client::check);
+            List<Long> uids = ok(rt, () -> client.uidSearch("ALL"));
+            assertEquals(2, uids.size());
+            String second = String.valueOf(uids.get(1));
+            Map<Long, Map<String, Object>> stored = ok(rt, () -> client.uidStore(second, "+FLAGS", List.of("\\Flagged")));
+            assertTrue(stored.get(2L).get("FLAGS").toString().contains("\\Flagged"), stored.toString());
+            ok(rt, () -> client.uidCopy(second, "Projects"));
+            assertEquals(List.of(1L), ok(rt, () -> client.move("1", "Projects")));
+            ok(rt, () -> client.uidStore(second, "+FLAGS.SILENT", List.of("\\Deleted")));
+            assertEquals(List.of(1L), ok(rt, () -> client.uidExpunge(second)));
+            assertEquals(3L, ok(rt, () -> client.status("Projects", List.of("MESSAGES"))).get("MESSAGES"));
+            ImapMailboxInfo projects = ok(rt, () -> client.examine("Projects"));
+            assertEquals(3, projects.exists());
+            Map<Long, Map<String, Object>> dated = ok(rt, () -> client.fetch("1", "INTERNALDATE"));
+            String internal = new String((byte[]) dated.get(1L).get("INTERNALDATE"), StandardCharsets.US_ASCII);
+            assertEquals(date.toInstant(), java.time.ZonedDateTime.parse(internal.strip(),
+                    java.time.format.DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", java.util.Locale.ROOT)).toInstant(), internal);
+            ok(rt, client::logout);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twisted.cred.Login;
@@ -297,6 +298,43 @@ class ImapClientProtocolTest {
             assertNull(one.get("X-NIL"));
             assertArrayEquals(new byte[0], (byte[]) result(fetch).get(2L).get("BODY[]<0>"));
         }
+    }
+
+    private static final String STATUS_SCRIPT = "* OK hi\r\n"
+            + "* STATUS \"Sent Items\" (MESSAGES 231 UIDNEXT 44292 unseen 0)\r\nA1 OK STATUS done\r\n"
+            + "* NAMESPACE ((\"\" \".\")) NIL ((\"#shared.\" \".\") (\"#public.\" NIL))\r\nA2 OK NAMESPACE done\r\n"
+            + "* LSUB () \".\" news.misc\r\nA3 OK LSUB done\r\n";
+
+    @Test
+    void parsesStatusNamespaceAndLsubInEveryChunking() {
+        for (Chunkings.Chunking chunking : Chunkings.of(STATUS_SCRIPT)) {
+            StringTransport transport = new StringTransport();
+            ImapClientProtocol client = new ImapClientProtocol(clock);
+            client.makeConnection(transport);
+            Deferred<Map<String, Long>> status = client.status("Sent Items", List.of("messages", "UIDNEXT", "UNSEEN"));
+            Deferred<List<List<List<String>>>> ns = client.namespace();
+            Deferred<List<ImapListEntry>> lsub = client.lsub("", "news.*");
+            chunking.feedTo(client);
+            assertEquals("A1 STATUS \"Sent Items\" (MESSAGES UIDNEXT UNSEEN)\r\n", transport.valueAsString().lines().findFirst().orElseThrow() + "\r\n");
+            assertEquals(Map.of("MESSAGES", 231L, "UIDNEXT", 44292L, "UNSEEN", 0L), result(status), chunking.toString());
+            List<List<List<String>>> namespaces = result(ns);
+            assertEquals(List.of(List.of("", ".")), namespaces.get(0));
+            assertEquals(List.of(), namespaces.get(1));
+            assertEquals(java.util.Arrays.asList("#public.", null), namespaces.get(2).get(1));
+            assertEquals(List.of(new ImapListEntry(List.of(), ".", "news.misc")), result(lsub));
+        }
+    }
+
+    @Test
+    void malformedStatusFailsTheCommand() {
+        StringTransport transport = new StringTransport();
+        ImapClientProtocol client = new ImapClientProtocol(clock);
+        client.makeConnection(transport);
+        Deferred<Map<String, Long>> status = client.status("INBOX", List.of("MESSAGES"));
+        client.dataReceived(io.twisted.testing.Bytes.ascii("* OK hi\r\n* STATUS INBOX (MESSAGES)\r\nA1 OK done\r\n"));
+        assertInstanceOf(ImapProtocolException.class, failure(status).value());
+        assertThrows(IllegalArgumentException.class, () -> client.status("INBOX", List.of("MESSAGES)")));
+        assertThrows(IllegalArgumentException.class, () -> client.uidStore("1", "FLAGZ", List.of()));
     }
 
     @Test
