@@ -11,9 +11,9 @@ import io.twisted.internet.Factory;
 import io.twisted.internet.ListeningPort;
 import io.twisted.internet.Protocol;
 import io.twisted.internet.defer.Deferred;
-import io.twisted.internet.endpoints.FakeTcpReactor;
 import io.twisted.internet.endpoints.TCP4ServerEndpoint;
 import io.twisted.internet.error.CannotListenError;
+import io.twisted.testing.MemoryReactor;
 import org.junit.jupiter.api.Test;
 
 /** StreamServerEndpointService: listens when started, stops listening when stopped, failure handling. */
@@ -22,22 +22,23 @@ class StreamServerEndpointServiceTest {
     static final class Nothing extends Protocol {
     }
 
-    private final FakeTcpReactor tcp = new FakeTcpReactor();
+    private final MemoryReactor tcp = new MemoryReactor();
     private final Factory factory = Factory.forProtocol(Nothing::new);
 
     @Test
     void listensWhenStartedAndStopsListeningWhenStopped() {
         var svc = new StreamServerEndpointService(new TCP4ServerEndpoint(tcp, 8080, 50, "127.0.0.1"), factory);
-        assertTrue(tcp.listens.isEmpty());
+        assertTrue(tcp.tcpServers().isEmpty());
         svc.startService();
-        assertEquals(1, tcp.listens.size());
-        FakeTcpReactor.Listen l = tcp.listens.get(0);
-        assertEquals(8080, l.port);
-        assertSame(factory, l.factory);
-        assertSame(l, svc.port());
+        assertEquals(1, tcp.tcpServers().size());
+        MemoryReactor.TcpServer l = tcp.tcpServers().get(0);
+        assertEquals(8080, l.port());
+        assertSame(factory, l.factory());
+        assertSame(l.listeningPort(), svc.port());
         Deferred<Void> stopped = svc.stopService();
         assertTrue(stopped.isCalled());
-        assertTrue(l.stopped);
+        assertFalse(l.listeningPort().isListening());
+        assertEquals(1, l.listeningPort().stopCount());
         assertNull(svc.port());
         assertFalse(svc.isRunning());
     }
@@ -47,7 +48,7 @@ class StreamServerEndpointServiceTest {
         var svc = new StreamServerEndpointService(new TCP4ServerEndpoint(tcp, 1), factory);
         svc.privilegedStartService();
         svc.startService();
-        assertEquals(1, tcp.listens.size());
+        assertEquals(1, tcp.tcpServers().size());
     }
 
     @Test
@@ -56,7 +57,7 @@ class StreamServerEndpointServiceTest {
         svc.startService();
         svc.stopService();
         svc.startService();
-        assertEquals(2, tcp.listens.size());
+        assertEquals(2, tcp.tcpServers().size());
     }
 
     @Test
@@ -71,7 +72,7 @@ class StreamServerEndpointServiceTest {
 
     @Test
     void raiseSynchronouslyThrowsListenFailure() {
-        tcp.busyPorts.add(80);
+        tcp.listenTCP(80, factory, 50, ""); // the port is in use
         var svc = new StreamServerEndpointService(new TCP4ServerEndpoint(tcp, 80), factory).setRaiseSynchronously(true);
         CannotListenError e = assertThrows(CannotListenError.class, svc::privilegedStartService);
         assertTrue(e.getMessage().contains("80"));
@@ -79,7 +80,7 @@ class StreamServerEndpointServiceTest {
 
     @Test
     void listenFailureIsLoggedNotThrownByDefault() {
-        tcp.busyPorts.add(80);
+        tcp.listenTCP(80, factory, 50, ""); // the port is in use
         var svc = new StreamServerEndpointService(new TCP4ServerEndpoint(tcp, 80), factory);
         svc.startService();
         assertNull(svc.port());

@@ -12,10 +12,12 @@ import io.twisted.internet.defer.Failure;
 import io.twisted.internet.error.ConnectionDone;
 import io.twisted.internet.error.ConnectionLost;
 import io.twisted.internet.error.ConnectionRefusedError;
+import io.twisted.testing.MemoryConnector;
+import io.twisted.testing.MemoryReactor;
 import io.twisted.testing.StringTransport;
-import io.twisted.twist.FakeReactor;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class ProxyTest {
 
-    private final FakeReactor reactor = new FakeReactor();
+    private final MemoryReactor reactor = new MemoryReactor();
     private final ProxyFactory factory = new ProxyFactory(reactor, "dest.example", 6665);
     private final StringTransport serverTransport = new StringTransport();
     private final StringTransport clientTransport = new StringTransport();
@@ -37,9 +39,14 @@ class ProxyTest {
         return server;
     }
 
+    /** The last connection attempt to the destination. */
+    private MemoryReactor.TcpClient destination() {
+        return reactor.tcpClients().get(reactor.tcpClients().size() - 1);
+    }
+
     private ProxyClient connectDestination() {
-        FakeReactor.Connect c = reactor.connects.get(0);
-        ProxyClient client = (ProxyClient) c.factory.buildProtocol(c.getDestination());
+        MemoryReactor.TcpClient c = destination();
+        ProxyClient client = (ProxyClient) c.factory().buildProtocol(c.connector().getDestination());
         client.makeConnection(clientTransport);
         return client;
     }
@@ -48,9 +55,9 @@ class ProxyTest {
     void acceptedSideStopsReadingUntilTheDestinationIsConnected() {
         accept();
         assertEquals(StringTransport.ProducerState.PAUSED, serverTransport.producerState());
-        assertEquals(1, reactor.connects.size());
-        assertEquals("dest.example", reactor.connects.get(0).host);
-        assertEquals(6665, reactor.connects.get(0).port);
+        assertEquals(1, reactor.tcpClients().size());
+        assertEquals("dest.example", reactor.tcpClients().get(0).host());
+        assertEquals(6665, reactor.tcpClients().get(0).port());
         connectDestination();
         assertEquals(StringTransport.ProducerState.PRODUCING, serverTransport.producerState());
     }
@@ -74,7 +81,6 @@ class ProxyTest {
         for (int chunk : new int[] {1, 7, 1000, 5000}) {
             serverTransport.clear();
             clientTransport.clear();
-            reactor.connects.clear();
             ProxyServer server = accept();
             ProxyClient client = connectDestination();
             feed(server, up, chunk);
@@ -118,8 +124,7 @@ class ProxyTest {
     @Test
     void unreachableDestinationDropsTheAcceptedConnection() {
         accept();
-        FakeReactor.Connect c = reactor.connects.get(0);
-        c.factory.clientConnectionFailed(c, new Failure(new ConnectionRefusedError()));
+        destination().connector().fail(new ConnectionRefusedError());
         assertTrue(serverTransport.isDisconnecting());
     }
 
@@ -127,7 +132,7 @@ class ProxyTest {
     void clientGoneWhileConnectingStopsTheAttempt() {
         ProxyServer server = accept();
         server.disconnect(new Failure(new ConnectionDone()));
-        assertTrue(reactor.connects.get(0).stoppedConnecting);
+        assertEquals(List.of(MemoryConnector.Action.STOP_CONNECTING), destination().connector().actions());
         assertFalse(serverTransport.isDisconnecting(), "a gone transport is not closed again");
     }
 

@@ -3,20 +3,22 @@ package io.twisted.internet.endpoints;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twisted.internet.Factory;
 import io.twisted.internet.HalfCloseableProtocol;
 import io.twisted.internet.Protocol;
+import io.twisted.internet.Transport;
 import io.twisted.internet.defer.CancelledError;
 import io.twisted.internet.defer.Deferred;
 import io.twisted.internet.defer.Failure;
 import io.twisted.internet.error.ConnectError;
 import io.twisted.internet.error.ConnectionDone;
 import io.twisted.internet.error.ConnectionRefusedError;
-import io.twisted.testing.StringTransport;
+import io.twisted.testing.MemoryConnector;
+import io.twisted.testing.MemoryReactor;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /** TCP client endpoints over a fake reactor: when the Deferred fires, failures, cancellation, event forwarding. */
 class ClientEndpointTest {
 
-    private final FakeTcpReactor tcp = new FakeTcpReactor();
+    private final MemoryReactor tcp = new MemoryReactor();
 
     static class Recorder extends Protocol {
         final List<String> events = new ArrayList<>();
@@ -60,11 +62,10 @@ class ClientEndpointTest {
         }
     }
 
-    /** Simulates the reactor making the connection: buildProtocol then makeConnection. */
-    private Protocol makeConnection(FakeTcpReactor.Connect c, StringTransport transport) {
-        Protocol p = c.factory.buildProtocol(InetSocketAddress.createUnresolved(c.host, c.port));
-        p.makeConnection(transport);
-        return p;
+    /** The reactor makes the connection (buildProtocol then makeConnection); returns the protocol the reactor built. */
+    private static Protocol makeConnection(MemoryReactor.TcpClient c) {
+        assertNotNull(c.connector().succeed());
+        return c.connector().protocol();
     }
 
     @Test
@@ -72,10 +73,10 @@ class ClientEndpointTest {
         Recorder proto = new Recorder();
         Deferred<Recorder> d = Endpoints.connectProtocol(new TCP4ClientEndpoint(tcp, "example.com", 80), proto);
         assertFalse(d.isCalled());
-        FakeTcpReactor.Connect c = tcp.connects.get(0);
-        assertEquals("example.com", c.host);
-        StringTransport transport = new StringTransport();
-        Protocol wrapper = makeConnection(c, transport);
+        MemoryReactor.TcpClient c = tcp.tcpClients().get(0);
+        assertEquals("example.com", c.host());
+        Protocol wrapper = makeConnection(c);
+        Transport transport = c.connector().transport();
         assertSame(proto, d.currentResult());
         assertSame(transport, proto.transport());
         assertEquals(List.of("made"), proto.events);
@@ -90,7 +91,7 @@ class ClientEndpointTest {
     void halfCloseableProtocolKeepsHalfCloseEvents() {
         HalfCloser proto = new HalfCloser();
         Endpoints.connectProtocol(new TCP4ClientEndpoint(tcp, "h", 1), proto);
-        Protocol wrapper = makeConnection(tcp.connects.get(0), new StringTransport());
+        Protocol wrapper = makeConnection(tcp.tcpClients().get(0));
         assertInstanceOf(HalfCloseableProtocol.class, wrapper);
         ((HalfCloseableProtocol) wrapper).readConnectionLost();
         ((HalfCloseableProtocol) wrapper).writeConnectionLost();
@@ -100,14 +101,13 @@ class ClientEndpointTest {
     @Test
     void plainProtocolIsNotMadeHalfCloseable() {
         Endpoints.connectProtocol(new TCP4ClientEndpoint(tcp, "h", 1), new Recorder());
-        assertFalse(makeConnection(tcp.connects.get(0), new StringTransport()) instanceof HalfCloseableProtocol);
+        assertFalse(makeConnection(tcp.tcpClients().get(0)) instanceof HalfCloseableProtocol);
     }
 
     @Test
     void connectionFailureFailsTheDeferred() {
         Deferred<Protocol> d = new TCP4ClientEndpoint(tcp, "h", 1).connect(Factory.forProtocol(Recorder::new));
-        FakeTcpReactor.Connect c = tcp.connects.get(0);
-        c.factory.clientConnectionFailed(c, new Failure(new ConnectionRefusedError()));
+        tcp.tcpClients().get(0).connector().fail(new ConnectionRefusedError());
         assertInstanceOf(ConnectionRefusedError.class, ((Failure) d.currentResult()).value());
         d.addErrback(f -> null);
     }
@@ -115,8 +115,7 @@ class ClientEndpointTest {
     @Test
     void factoryReturningNullFailsTheDeferred() {
         Deferred<Protocol> d = new TCP4ClientEndpoint(tcp, "h", 1).connect(Factory.forProtocol(() -> null));
-        FakeTcpReactor.Connect c = tcp.connects.get(0);
-        assertNull(c.factory.buildProtocol(c.getDestination()));
+        assertNull(tcp.tcpClients().get(0).connector().succeed(), "the factory built no protocol");
         assertInstanceOf(ConnectError.class, ((Failure) d.currentResult()).value());
         d.addErrback(f -> null);
     }
@@ -125,7 +124,7 @@ class ClientEndpointTest {
     void cancelStopsConnecting() {
         Deferred<Protocol> d = new TCP4ClientEndpoint(tcp, "h", 1).connect(Factory.forProtocol(Recorder::new));
         d.cancel();
-        assertTrue(tcp.connects.get(0).stoppedConnecting);
+        assertEquals(List.of(MemoryConnector.Action.STOP_CONNECTING), tcp.tcpClients().get(0).connector().actions());
         assertInstanceOf(CancelledError.class, ((Failure) d.currentResult()).value());
         d.addErrback(f -> null);
     }
@@ -134,8 +133,8 @@ class ClientEndpointTest {
     void passesTimeoutAndBindAddress() {
         InetSocketAddress bind = new InetSocketAddress("127.0.0.1", 0);
         new TCP4ClientEndpoint(tcp, "h", 7, 3.5, bind).connect(Factory.forProtocol(Recorder::new));
-        assertEquals(3.5, tcp.connects.get(0).timeout);
-        assertEquals(bind, tcp.connects.get(0).bindAddress);
+        assertEquals(3.5, tcp.tcpClients().get(0).timeout());
+        assertEquals(bind, tcp.tcpClients().get(0).bindAddress());
     }
 
     @Test
@@ -154,7 +153,7 @@ class ClientEndpointTest {
         };
         new TCP4ClientEndpoint(tcp, "h", 7).connect(f);
         assertEquals(1, counts[0]);
-        tcp.connects.get(0).factory.doStop();
+        tcp.tcpClients().get(0).factory().doStop();
         assertEquals(1, counts[1]);
     }
 }

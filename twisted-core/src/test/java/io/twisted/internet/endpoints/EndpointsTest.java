@@ -14,6 +14,7 @@ import io.twisted.internet.Reactor;
 import io.twisted.internet.defer.Deferred;
 import io.twisted.internet.defer.Failure;
 import io.twisted.internet.error.CannotListenError;
+import io.twisted.testing.MemoryReactor;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +31,21 @@ class EndpointsTest {
     static final class Nothing extends Protocol {
     }
 
-    private final FakeTcpReactor tcp = new FakeTcpReactor();
-    private final Reactor reactor = tcp.asReactor();
+    private final MemoryReactor reactor = new MemoryReactor();
 
-    private FakeTcpReactor.Listen listen(String description) {
+    private MemoryReactor.TcpServer listen(String description) {
         ServerEndpoint ep = Endpoints.serverFromString(reactor, description);
         Deferred<ListeningPort> d = ep.listen(Factory.forProtocol(Nothing::new));
-        return (FakeTcpReactor.Listen) d.currentResult();
+        MemoryReactor.TcpServer s = reactor.tcpServers().get(reactor.tcpServers().size() - 1);
+        assertSame(s.listeningPort(), d.currentResult());
+        s.listeningPort().stopListening(); // the next description may listen on the same port
+        return s;
     }
 
-    private static void assertListen(FakeTcpReactor.Listen l, int port, String iface, int backlog) {
-        assertEquals(port, l.port, "port");
-        assertEquals(iface, l.iface, "interface");
-        assertEquals(backlog, l.backlog, "backlog");
+    private static void assertListen(MemoryReactor.TcpServer l, int port, String iface, int backlog) {
+        assertEquals(port, l.port(), "port");
+        assertEquals(iface, l.iface(), "interface");
+        assertEquals(backlog, l.backlog(), "backlog");
     }
 
     private String serverError(String description) {
@@ -178,7 +181,7 @@ class EndpointsTest {
 
     @Test
     void listenFailureFailsTheDeferred() {
-        tcp.busyPorts.add(8080);
+        reactor.listenTCP(8080, Factory.forProtocol(Nothing::new), 50, ""); // the port is in use
         Deferred<ListeningPort> d = Endpoints.serverFromString(reactor, "tcp:8080").listen(Factory.forProtocol(Nothing::new));
         Failure f = (Failure) d.currentResult();
         assertInstanceOf(CannotListenError.class, f.value());
@@ -187,52 +190,52 @@ class EndpointsTest {
 
     // ------------------------------------------------------------------ tcp clients
 
-    private FakeTcpReactor.Connect connect(String description) {
+    private MemoryReactor.TcpClient connect(String description) {
         ClientEndpoint ep = Endpoints.clientFromString(reactor, description);
         ep.connect(Factory.forProtocol(Nothing::new));
-        return tcp.connects.get(tcp.connects.size() - 1);
+        return reactor.tcpClients().get(reactor.tcpClients().size() - 1);
     }
 
     @Test
     void tcpClientFromDocumentationExamples() {
-        FakeTcpReactor.Connect c = connect("tcp:host=twistedmatrix.com:port=80:timeout=15");
-        assertEquals("twistedmatrix.com", c.host);
-        assertEquals(80, c.port);
-        assertEquals(15.0, c.timeout);
-        assertNull(c.bindAddress);
+        MemoryReactor.TcpClient c = connect("tcp:host=twistedmatrix.com:port=80:timeout=15");
+        assertEquals("twistedmatrix.com", c.host());
+        assertEquals(80, c.port());
+        assertEquals(15.0, c.timeout());
+        assertNull(c.bindAddress());
 
         c = connect("tcp:www.example.com:80");
-        assertEquals("www.example.com", c.host);
-        assertEquals(80, c.port);
-        assertEquals(30.0, c.timeout);
+        assertEquals("www.example.com", c.host());
+        assertEquals(80, c.port());
+        assertEquals(30.0, c.timeout());
 
         c = connect("tcp:host=www.example.com:port=80:timeout=10:bindAddress=127.0.0.2");
-        assertEquals(10.0, c.timeout);
-        assertEquals(new InetSocketAddress("127.0.0.2", 0), c.bindAddress);
+        assertEquals(10.0, c.timeout());
+        assertEquals(new InetSocketAddress("127.0.0.2", 0), c.bindAddress());
     }
 
     @Test
     void tcpClientSinglePositionalIsPortWhenHostIsNamed() {
-        FakeTcpReactor.Connect c = connect("tcp:8080:host=example.com");
-        assertEquals("example.com", c.host);
-        assertEquals(8080, c.port);
+        MemoryReactor.TcpClient c = connect("tcp:8080:host=example.com");
+        assertEquals("example.com", c.host());
+        assertEquals(8080, c.port());
         c = connect("tcp:example.com:port=8081");
-        assertEquals("example.com", c.host);
-        assertEquals(8081, c.port);
+        assertEquals("example.com", c.host());
+        assertEquals(8081, c.port());
     }
 
     @Test
     void tcpClientTimeoutMayHaveAFraction() {
-        assertEquals(2.5, connect("tcp:h:1:timeout=2.5").timeout);
+        assertEquals(2.5, connect("tcp:h:1:timeout=2.5").timeout());
     }
 
     @Test
     void tcp6ClientTakesEscapedAddress() {
-        FakeTcpReactor.Connect c = connect("tcp6:host=\\:\\:1:port=80");
-        assertEquals("::1", c.host);
-        assertEquals(80, c.port);
+        MemoryReactor.TcpClient c = connect("tcp6:host=\\:\\:1:port=80");
+        assertEquals("::1", c.host());
+        assertEquals(80, c.port());
         assertInstanceOf(TCP6ClientEndpoint.class, Endpoints.clientFromString(reactor, "tcp6:\\:\\:1:80"));
-        assertEquals("::1", connect("tcp6:[\\:\\:1]:80").host);
+        assertEquals("::1", connect("tcp6:[\\:\\:1]:80").host());
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.twisted.names.dns;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,6 +13,19 @@ import java.util.Objects;
  * The OPT pseudo-record is not in {@link #additional()}: it is {@link #edns()}.
  */
 public final class DnsMessage {
+
+    /**
+     * The three record sections (RFC 1035 §4.1), in wire order, so that one piece of code serves
+     * each of them; the differences (OPT handling, truncation) stay with the callers.
+     */
+    enum Section {
+        ANSWER, AUTHORITY, ADDITIONAL;
+
+        /** The lower-case name used in error messages ("answer"). */
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private final int id;
     private final boolean response;
@@ -23,9 +39,8 @@ public final class DnsMessage {
     private final boolean checkingDisabled;
     private final DnsRcode rcode;
     private final List<DnsQuestion> questions;
-    private final List<DnsRecord> answers;
-    private final List<DnsRecord> authority;
-    private final List<DnsRecord> additional;
+    /** Every section, each list immutable. */
+    private final Map<Section, List<DnsRecord>> sections = new EnumMap<>(Section.class);
     private final Edns edns;
 
     private DnsMessage(Builder b) {
@@ -41,9 +56,9 @@ public final class DnsMessage {
         checkingDisabled = b.checkingDisabled;
         rcode = b.rcode;
         questions = List.copyOf(b.questions);
-        answers = List.copyOf(b.answers);
-        authority = List.copyOf(b.authority);
-        additional = List.copyOf(b.additional);
+        for (Section s : Section.values()) {
+            sections.put(s, List.copyOf(b.sections.get(s)));
+        }
         edns = b.edns;
         if (rcode.code() > 15 && edns == null) {
             throw new IllegalArgumentException("rcode " + rcode + " needs EDNS (RFC 6891 §6.1.3)");
@@ -73,9 +88,9 @@ public final class DnsMessage {
         b.checkingDisabled = checkingDisabled;
         b.rcode = rcode;
         b.questions.addAll(questions);
-        b.answers.addAll(answers);
-        b.authority.addAll(authority);
-        b.additional.addAll(additional);
+        for (Section s : Section.values()) {
+            b.sections.get(s).addAll(section(s));
+        }
         b.edns = edns;
         return b;
     }
@@ -153,16 +168,21 @@ public final class DnsMessage {
     }
 
     public List<DnsRecord> answers() {
-        return answers;
+        return section(Section.ANSWER);
     }
 
     public List<DnsRecord> authority() {
-        return authority;
+        return section(Section.AUTHORITY);
     }
 
     /** The additional section without the OPT pseudo-record. */
     public List<DnsRecord> additional() {
-        return additional;
+        return section(Section.ADDITIONAL);
+    }
+
+    /** The records of {@code s} (immutable). */
+    List<DnsRecord> section(Section s) {
+        return sections.get(s);
     }
 
     /** The EDNS0 data, or {@code null} if the message has no OPT record. */
@@ -180,13 +200,12 @@ public final class DnsMessage {
                 && truncated == m.truncated && recursionDesired == m.recursionDesired
                 && recursionAvailable == m.recursionAvailable && z == m.z && authenticData == m.authenticData
                 && checkingDisabled == m.checkingDisabled && rcode.equals(m.rcode) && questions.equals(m.questions)
-                && answers.equals(m.answers) && authority.equals(m.authority) && additional.equals(m.additional)
-                && Objects.equals(edns, m.edns);
+                && sections.equals(m.sections) && Objects.equals(edns, m.edns);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, response, opcode, rcode, questions, answers, authority, additional, edns);
+        return Objects.hash(id, response, opcode, rcode, questions, answers(), authority(), additional(), edns);
     }
 
     /** A dig-like multi-line rendering, for logs and test failures. */
@@ -224,19 +243,15 @@ public final class DnsMessage {
         for (DnsQuestion q : questions) {
             sb.append(";").append(q).append('\n');
         }
-        appendSection(sb, "ANSWER", answers);
-        appendSection(sb, "AUTHORITY", authority);
-        appendSection(sb, "ADDITIONAL", additional);
-        return sb.toString();
-    }
-
-    private static void appendSection(StringBuilder sb, String title, List<DnsRecord> records) {
-        if (!records.isEmpty()) {
-            sb.append(";; ").append(title).append(":\n");
-            for (DnsRecord r : records) {
-                sb.append(r).append('\n');
+        for (Section s : Section.values()) {
+            if (!section(s).isEmpty()) {
+                sb.append(";; ").append(s).append(":\n");
+                for (DnsRecord r : section(s)) {
+                    sb.append(r).append('\n');
+                }
             }
         }
+        return sb.toString();
     }
 
     /** Builds a {@link DnsMessage}; defaults: a QUERY with ID 0, NOERROR, every flag clear. */
@@ -253,12 +268,13 @@ public final class DnsMessage {
         private boolean checkingDisabled;
         private DnsRcode rcode = DnsRcode.NOERROR;
         private final List<DnsQuestion> questions = new ArrayList<>();
-        private final List<DnsRecord> answers = new ArrayList<>();
-        private final List<DnsRecord> authority = new ArrayList<>();
-        private final List<DnsRecord> additional = new ArrayList<>();
+        private final Map<Section, List<DnsRecord>> sections = new EnumMap<>(Section.class);
         private Edns edns;
 
         private Builder() {
+            for (Section s : Section.values()) {
+                sections.put(s, new ArrayList<>());
+            }
         }
 
         public Builder id(int v) {
@@ -325,22 +341,20 @@ public final class DnsMessage {
         }
 
         public Builder addAnswer(DnsRecord r) {
-            answers.add(Objects.requireNonNull(r));
-            return this;
+            return add(Section.ANSWER, r);
         }
 
         public Builder addAnswers(List<DnsRecord> rs) {
-            answers.addAll(rs);
+            sections.get(Section.ANSWER).addAll(rs);
             return this;
         }
 
         public Builder addAuthority(DnsRecord r) {
-            authority.add(Objects.requireNonNull(r));
-            return this;
+            return add(Section.AUTHORITY, r);
         }
 
         public Builder addAuthorities(List<DnsRecord> rs) {
-            authority.addAll(rs);
+            sections.get(Section.AUTHORITY).addAll(rs);
             return this;
         }
 
@@ -348,18 +362,23 @@ public final class DnsMessage {
             if (r.type().equals(DnsType.OPT)) {
                 throw new IllegalArgumentException("set EDNS with edns(), not an OPT record");
             }
-            additional.add(r);
+            return add(Section.ADDITIONAL, r);
+        }
+
+        /** Adds {@code r} to {@code s}, as {@code addAnswer}/{@code addAuthority}/{@code addAdditional} do. */
+        Builder add(Section s, DnsRecord r) {
+            sections.get(s).add(Objects.requireNonNull(r));
             return this;
         }
 
         /** Answers added so far (to check for duplicates). */
         public List<DnsRecord> answers() {
-            return answers;
+            return sections.get(Section.ANSWER);
         }
 
         /** Additional records added so far. */
         public List<DnsRecord> additional() {
-            return additional;
+            return sections.get(Section.ADDITIONAL);
         }
 
         /** The OPT record's data, or {@code null} for none. */

@@ -72,16 +72,9 @@ public final class DnsMessageCodec {
             DnsClass cls = DnsClass.valueOf(r.u16("question"));
             b.addQuestion(new DnsQuestion(name, type, cls));
         }
-        for (int i = 0; i < an; i++) {
-            DnsRecord rec = readRecord(r, "answer");
-            checkNotOpt(rec, "answer");
-            b.addAnswer(rec);
-        }
-        for (int i = 0; i < ns; i++) {
-            DnsRecord rec = readRecord(r, "authority");
-            checkNotOpt(rec, "authority");
-            b.addAuthority(rec);
-        }
+        readSection(r, an, DnsMessage.Section.ANSWER, b);
+        readSection(r, ns, DnsMessage.Section.AUTHORITY, b);
+        // The additional section differs: it may hold the one OPT record, which becomes b.edns.
         Edns edns = null;
         for (int i = 0; i < ar; i++) {
             int start = r.pos;
@@ -125,9 +118,15 @@ public final class DnsMessageCodec {
         return b.build();
     }
 
-    private static void checkNotOpt(DnsRecord rec, String section) {
-        if (rec.type().equals(DnsType.OPT)) {
-            throw new DnsFormatException("OPT record in the " + section + " section (RFC 6891 §6.1.1)");
+    /** Reads the {@code count} records of the answer or authority section, where OPT may not stand (RFC 6891 §6.1.1). */
+    private static void readSection(WireReader r, int count, DnsMessage.Section section, DnsMessage.Builder b) {
+        String label = section.label();
+        for (int i = 0; i < count; i++) {
+            DnsRecord rec = readRecord(r, label);
+            if (rec.type().equals(DnsType.OPT)) {
+                throw new DnsFormatException("OPT record in the " + label + " section (RFC 6891 §6.1.1)");
+            }
+            b.add(section, rec);
         }
     }
 
