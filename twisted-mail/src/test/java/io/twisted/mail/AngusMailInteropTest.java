@@ -141,6 +141,117 @@ class AngusMailInteropTest {
         }
     }
 
+    /**
+     * What a desktop client does over IMAP, through Angus: a multipart message with an attachment
+     * (decoded from BODYSTRUCTURE and section fetches), folders, COPY, flags, a server-side
+     * SEARCH, EXPUNGE, and IDLE woken by an SMTP delivery; then POP3 deletes at QUIT.
+     */
+    @Test
+    @Timeout(60)
+    void angusImapFoldersFlagsSearchIdleAndMultipart() throws Exception {
+        try (MailServerFixture server = new MailServerFixture(dir)) {
+            Session session = session();
+            byte[] attachment = new byte[70_000];
+            new java.util.Random(7).nextBytes(attachment);
+            MimeMessage sent = new MimeMessage(session);
+            sent.setFrom(new InternetAddress("bob@elsewhere.test", "Bob Ünderwood", "UTF-8"));
+            sent.setRecipient(Message.RecipientType.TO, new InternetAddress("alice@example.com"));
+            sent.setSubject("report with attachment", "UTF-8");
+            jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+            text.setText("see the attached café report\r\n", "UTF-8");
+            jakarta.mail.internet.MimeBodyPart file = new jakarta.mail.internet.MimeBodyPart();
+            file.setDataHandler(new jakarta.activation.DataHandler(
+                    new jakarta.mail.util.ByteArrayDataSource(attachment, "application/octet-stream")));
+            file.setFileName("résumé.bin");
+            sent.setContent(new jakarta.mail.internet.MimeMultipart(text, file));
+            sent.saveChanges();
+            try (Transport smtp = session.getTransport("smtp")) {
+                smtp.connect("127.0.0.1", server.smtpPort, "alice", "secret");
+                smtp.sendMessage(sent, sent.getAllRecipients());
+            }
+
+            Store imap = session.getStore("imap");
+            imap.connect("127.0.0.1", server.imapPort, "alice", "secret");
+            try {
+                Folder inbox = imap.getFolder("INBOX");
+                inbox.open(Folder.READ_WRITE);
+                assertEquals(1, inbox.getMessageCount());
+                Message m = inbox.getMessage(1);
+                assertEquals("report with attachment", m.getSubject());
+                assertEquals("Bob Ünderwood", ((InternetAddress) m.getFrom()[0]).getPersonal());
+                jakarta.mail.Multipart mp = (jakarta.mail.Multipart) m.getContent();
+                assertEquals(2, mp.getCount());
+                assertEquals("see the attached café report\r\n", mp.getBodyPart(0).getContent());
+                assertEquals("résumé.bin", mp.getBodyPart(1).getFileName());
+                assertArrayEquals(attachment, mp.getBodyPart(1).getInputStream().readAllBytes());
+
+                Folder archive = imap.getFolder("Archive");
+                assertTrue(archive.create(Folder.HOLDS_MESSAGES));
+                inbox.copyMessages(new Message[] {m}, archive);
+                m.setFlag(jakarta.mail.Flags.Flag.FLAGGED, true);
+                assertEquals(1, inbox.search(new jakarta.mail.search.FlagTerm(new jakarta.mail.Flags(jakarta.mail.Flags.Flag.FLAGGED), true)).length);
+                assertEquals(1, inbox.search(new jakarta.mail.search.SubjectTerm("attachment")).length);
+                assertEquals(0, inbox.search(new jakarta.mail.search.SubjectTerm("no such words")).length);
+
+                // IDLE in one thread; an SMTP delivery wakes it.
+                org.eclipse.angus.mail.imap.IMAPFolder idler = (org.eclipse.angus.mail.imap.IMAPFolder) inbox;
+                java.util.concurrent.CountDownLatch woke = new java.util.concurrent.CountDownLatch(1);
+                idler.addMessageCountListener(new jakarta.mail.event.MessageCountAdapter() {
+                    @Override
+                    public void messagesAdded(jakarta.mail.event.MessageCountEvent e) {
+                        woke.countDown();
+                    }
+                });
+                Thread idle = new Thread(() -> {
+                    try {
+                        while (woke.getCount() > 0) {
+                            idler.idle(true);
+                        }
+                    } catch (jakarta.mail.MessagingException e) {
+                        // the folder was closed
+                    }
+                }, "angus-idle");
+                idle.start();
+                MimeMessage second = new MimeMessage(session);
+                second.setFrom(new InternetAddress("carol@elsewhere.test"));
+                second.setRecipient(Message.RecipientType.TO, new InternetAddress("alice@example.com"));
+                second.setSubject("wake up");
+                second.setText("ping");
+                second.saveChanges();
+                Thread.sleep(200); // let IDLE start; it is woken either way
+                try (Transport smtp = session.getTransport("smtp")) {
+                    smtp.connect("127.0.0.1", server.smtpPort, "alice", "secret");
+                    smtp.sendMessage(second, second.getAllRecipients());
+                }
+                assertTrue(woke.await(20, java.util.concurrent.TimeUnit.SECONDS), "IDLE heard the new message");
+                idle.join(20_000);
+                assertEquals(2, inbox.getMessageCount());
+
+                m.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+                inbox.expunge();
+                assertEquals(1, inbox.getMessageCount());
+                assertEquals("wake up", inbox.getMessage(1).getSubject());
+                inbox.close(false);
+                archive.open(Folder.READ_ONLY);
+                assertEquals(1, archive.getMessageCount());
+                assertEquals("report with attachment", archive.getMessage(1).getSubject());
+                archive.close(false);
+            } finally {
+                imap.close();
+            }
+
+            Store pop3 = session.getStore("pop3");
+            pop3.connect("127.0.0.1", server.pop3Port, "alice", "secret");
+            Folder pinbox = pop3.getFolder("INBOX");
+            pinbox.open(Folder.READ_WRITE);
+            assertEquals(1, pinbox.getMessageCount());
+            pinbox.getMessage(1).setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+            pinbox.close(true);
+            pop3.close();
+            assertEquals(List.of(), server.messages(), "POP3 deleted the message at QUIT");
+        }
+    }
+
     /** Octets up to and including the blank line that ends the header section. */
     private static int headerSectionLength(byte[] file) {
         String s = new String(file, StandardCharsets.ISO_8859_1);
