@@ -197,7 +197,7 @@ class Pop3ServerProtocolTest {
     void capaListsExtensions() {
         Pop3ServerProtocol p = connect(options());
         assertEquals("+OK Capability list follows\r\nTOP\r\nUIDL\r\nRESP-CODES\r\nAUTH-RESP-CODE\r\nPIPELINING\r\nUSER\r\n"
-                + "IMPLEMENTATION Twisted-for-Java\r\n.\r\n", send(p, "CAPA\r\n"));
+                + "SASL PLAIN\r\nIMPLEMENTATION Twisted-for-Java\r\n.\r\n", send(p, "CAPA\r\n"));
     }
 
     @Test
@@ -235,8 +235,11 @@ class Pop3ServerProtocolTest {
         Pop3ServerProtocol p = connect(options());
         assertEquals("-ERR Line too long\r\n", send(p, "USER " + "a".repeat(300) + "\r\n"));
         transport.clear();
-        clock.advance(600);
-        assertEquals("-ERR [SYS/TEMP] Autologout timer expired\r\n", transport.valueAsString());
+        clock.advance(599);
+        assertFalse(transport.isDisconnecting());
+        clock.advance(1);
+        // RFC 1939 section 3: closed without a response.
+        assertEquals("", transport.valueAsString());
         assertTrue(transport.isDisconnecting());
     }
 
@@ -258,5 +261,83 @@ class Pop3ServerProtocolTest {
         assertTrue(capa.contains("\r\nUSER\r\n") && !capa.contains("STLS"), capa);
         p.dataReceived(ascii("USER alice\r\nPASS secret\r\n"));
         assertEquals("+OK Send your password\r\n+OK Maildrop ready, 2 messages\r\n", t.tls.takeString());
+    }
+
+    @Test
+    void noopAndTopWithZeroLinesAndAStuffedDotLine() {
+        box.messages.add("Subject: three\r\n\r\n.\r\n..\r\nafter\r\n");
+        Pop3ServerProtocol p = connect(options());
+        login(p);
+        assertEquals("+OK\r\n", send(p, "NOOP\r\n"));
+        assertEquals("+OK Top of message follows\r\nSubject: three\r\n\r\n.\r\n", send(p, "TOP 3 0\r\n"));
+        assertEquals("+OK Top of message follows\r\nSubject: three\r\n\r\n..\r\n.\r\n", send(p, "TOP 3 1\r\n"));
+        assertEquals("+OK Top of message follows\r\nSubject: three\r\n\r\n..\r\n...\r\nafter\r\n.\r\n",
+                send(p, "TOP 3 10\r\n"));
+        assertEquals("-ERR Bad line count\r\n", send(p, "TOP 3 -1\r\n"));
+        assertEquals("-ERR No such message\r\n", send(p, "TOP 4 0\r\n"));
+        send(p, "DELE 3\r\n");
+        assertEquals("-ERR Message 3 already deleted\r\n", send(p, "TOP 3 0\r\n"));
+        assertEquals("-ERR Message 3 already deleted\r\n", send(p, "LIST 3\r\n"));
+        assertEquals("-ERR Message 3 already deleted\r\n", send(p, "UIDL 3\r\n"));
+        assertEquals("+OK\r\n1 uid-0\r\n2 uid-1\r\n.\r\n", send(p, "UIDL\r\n"));
+    }
+
+    @Test
+    void apopChecksTheDigestOfThisGreetingOnly() {
+        Pop3ServerProtocol p = connect(options());
+        String other = ApopCredentials.digest("<1.2@elsewhere>", "secret".toCharArray());
+        String right = ApopCredentials.digest(p.apopTimestamp(), "secret".toCharArray());
+        String wrongPassword = ApopCredentials.digest(p.apopTimestamp(), "Secret".toCharArray());
+        assertEquals("-ERR [AUTH] Authentication failed\r\n", send(p, "APOP alice " + other + "\r\n"));
+        assertEquals("-ERR [AUTH] Authentication failed\r\n", send(p, "APOP alice " + wrongPassword + "\r\n"));
+        assertEquals("-ERR [AUTH] Authentication failed\r\n", send(p, "APOP bob " + right + "\r\n"));
+        assertEquals("-ERR Syntax: APOP name digest\r\n", send(p, "APOP alice\r\n"));
+        assertEquals("+OK Maildrop ready, 2 messages\r\n", send(p, "APOP alice " + right + "\r\n"));
+    }
+
+    private static String plain(String s) {
+        return java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void authPlainWithAndWithoutInitialResponse() {
+        Pop3ServerProtocol p = connect(options());
+        assertEquals("+OK\r\nPLAIN\r\n.\r\n", send(p, "AUTH\r\n"));
+        assertEquals("-ERR Unsupported authentication mechanism\r\n", send(p, "AUTH CRAM-MD5\r\n"));
+        assertEquals("+ \r\n", send(p, "AUTH PLAIN\r\n"));
+        assertEquals("-ERR Authentication cancelled\r\n", send(p, "*\r\n"));
+        assertEquals("+ \r\n-ERR [AUTH] Bad base64 in the response\r\n", send(p, "AUTH PLAIN\r\n!!!\r\n"));
+        assertEquals("-ERR [AUTH] Authentication failed\r\n", send(p, "AUTH PLAIN " + plain("\0alice\0wrong") + "\r\n"));
+        assertEquals("-ERR [AUTH] Authentication failed\r\n", send(p, "AUTH PLAIN " + plain("bob\0alice\0secret") + "\r\n"));
+        assertEquals("-ERR [AUTH] Authentication failed\r\n", send(p, "AUTH PLAIN " + plain("alice\0secret") + "\r\n"));
+        assertEquals("-ERR [AUTH] Authentication failed\r\n", send(p, "AUTH PLAIN =\r\n"));
+        assertEquals("+ \r\n+OK Maildrop ready, 2 messages\r\n",
+                send(p, "AUTH PLAIN\r\n" + plain("alice\0alice\0secret") + "\r\n"));
+        assertEquals("-ERR Already logged in\r\n", send(p, "AUTH PLAIN\r\n"));
+        Pop3ServerProtocol q = connect(options());
+        assertEquals("+OK Maildrop ready, 2 messages\r\n", send(q, "AUTH plain " + plain("\0alice\0secret") + "\r\n"));
+    }
+
+    @Test
+    void authPlainRefusedWithoutTlsByDefault() {
+        Pop3ServerProtocol p = connect(Pop3ServerProtocol.Options.of("pop", portal()));
+        assertFalse(send(p, "CAPA\r\n").contains("SASL"));
+        assertEquals("+OK\r\n.\r\n", send(p, "AUTH\r\n"));
+        assertEquals("-ERR [AUTH] Plain-text login requires TLS: use STLS first\r\n",
+                send(p, "AUTH PLAIN " + plain("\0alice\0secret") + "\r\n"));
+    }
+
+    @Test
+    void authPlainSessionInEveryChunking() {
+        String session = "AUTH PLAIN\r\n" + plain("\0alice\0secret") + "\r\nSTAT\r\n";
+        for (Chunkings.Chunking c : Chunkings.of(session)) {
+            StringTransport t = new StringTransport();
+            Pop3ServerProtocol p = new Pop3ServerProtocol(options(), clock);
+            p.makeConnection(t);
+            t.clear();
+            c.forEach(p::dataReceived);
+            assertEquals("+ \r\n+OK Maildrop ready, 2 messages\r\n+OK 2 " + (box.messageSize(0) + box.messageSize(1)) + "\r\n",
+                    t.valueAsString(), c.name());
+        }
     }
 }
