@@ -230,6 +230,10 @@ public class Pop3ServerProtocol extends LineReceiver {
     // ------------------------------------------------------------------ AUTHORIZATION
 
     private void authorization(String verb, String arg) {
+        if (!verb.equals("PASS") && !verb.equals("USER")) {
+            // PASS must follow a successful USER directly (RFC 1939 section 7).
+            user = null;
+        }
         switch (verb) {
             case "CAPA" -> capa();
             case "USER" -> userCommand(arg);
@@ -481,7 +485,11 @@ public class Pop3ServerProtocol extends LineReceiver {
     private int messageIndex(String arg) {
         int n;
         try {
-            n = Integer.parseInt(arg.trim());
+            String digits = arg.trim();
+            if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new NumberFormatException(digits);
+            }
+            n = Integer.parseInt(digits);
         } catch (NumberFormatException e) {
             err("Bad message number");
             return -1;

@@ -120,6 +120,10 @@ class Pop3ServerProtocolTest {
         assertEquals("+OK 1 uid-0\r\n", send(p, "UIDL 1\r\n"));
         assertEquals("-ERR No such message\r\n", send(p, "LIST 3\r\n"));
         assertEquals("-ERR Bad message number\r\n", send(p, "RETR x\r\n"));
+        assertEquals("-ERR Bad message number\r\n", send(p, "RETR +1\r\n"));
+        assertEquals("-ERR Bad message number\r\n", send(p, "RETR 99999999999\r\n"));
+        assertEquals("-ERR Bad message number\r\n", send(p, "DELE\r\n"));
+        assertEquals("-ERR No such message\r\n", send(p, "RETR 0\r\n"));
     }
 
     @Test
@@ -175,6 +179,15 @@ class Pop3ServerProtocolTest {
         assertEquals("-ERR Unknown command\r\n", send(p, "FROB\r\n"));
         assertEquals("+OK Send your password\r\n+OK Maildrop ready, 2 messages\r\n", login(p));
         assertEquals("-ERR Already logged in\r\n", send(p, "USER bob\r\n"));
+    }
+
+    @Test
+    void passMustFollowUserDirectly() {
+        Pop3ServerProtocol p = connect(options());
+        assertEquals("+OK Send your password\r\n-ERR Not logged in\r\n-ERR Send USER first\r\n",
+                send(p, "USER alice\r\nSTAT\r\nPASS secret\r\n"));
+        assertEquals("+OK Send your password\r\n+OK Send your password\r\n+OK Maildrop ready, 2 messages\r\n",
+                send(p, "USER bob\r\nUSER alice\r\nPASS secret\r\n"));
     }
 
     @Test
