@@ -247,13 +247,14 @@ public final class MimeParser {
     /** A parsed Content-Type (or Content-Disposition) value: a token and parameters. */
     record ContentType(String type, String subtype, Map<String, String> params) {
 
+        /** The parameter as written, else its RFC 2231 form decoded (a continued boundary). */
         String param(String name) {
             for (Map.Entry<String, String> e : params.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
                     return e.getValue();
                 }
             }
-            return null;
+            return MimeParameters.get(params, name);
         }
 
         static ContentType of(List<MimeField> fields, boolean digest) {

@@ -392,11 +392,13 @@ public class Pop3ServerProtocol extends LineReceiver {
     }
 
     private Void onLoginFailed(Failure f) {
-        if (!(f.value() instanceof io.twisted.cred.error.LoginFailed)) {
+        boolean refused = f.value() instanceof io.twisted.cred.error.LoginFailed;
+        if (!refused) {
             LOG.log(System.Logger.Level.WARNING, "POP3 login failed with an error", f.value());
         }
         if (state != State.CLOSED) {
-            err("[AUTH] Authentication failed");
+            // RFC 3206: [AUTH] for bad credentials, [SYS/TEMP] when the server is at fault.
+            err(refused ? "[AUTH] Authentication failed" : "[SYS/TEMP] Cannot open the maildrop, try again later");
         }
         return null;
     }

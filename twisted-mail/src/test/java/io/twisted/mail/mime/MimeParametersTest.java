@@ -120,4 +120,14 @@ class MimeParametersTest {
         assertNull(root.children().get(2).filename());
         assertNull(root.children().get(2).dispositionParameter("filename"));
     }
+
+    @Test
+    void aBoundaryWrittenInSectionsSplitsTheMultipart() {
+        String msg = "Content-Type: multipart/mixed; boundary*0=\"ab\"; boundary*1=cd\r\n\r\n"
+                + "--abcd\r\n\r\none\r\n--abcd\r\n\r\ntwo\r\n--abcd--\r\n";
+        MimePart root = MimeParser.parse(msg.getBytes(StandardCharsets.US_ASCII));
+        assertEquals(2, root.children().size());
+        assertEquals("abcd", root.parameter("boundary"));
+        assertEquals(Map.of("boundary*0", "ab", "boundary*1", "cd"), root.parameters());
+    }
 }

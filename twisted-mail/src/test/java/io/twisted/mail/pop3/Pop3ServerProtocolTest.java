@@ -31,6 +31,24 @@ class Pop3ServerProtocolTest {
                 "Subject: one\r\n\r\nfirst\r\n.dot\r\nthird\r\n",
                 "Subject: two\r\nX: y\r\n\r\nno final newline"));
         final Set<Integer> deleted = new TreeSet<>();
+        int locked;
+        int unlocked;
+        java.io.IOException lockError;
+        Deferred<Void> deleting;
+
+        @Override
+        public boolean lock() throws java.io.IOException {
+            if (lockError != null) {
+                throw lockError;
+            }
+            locked++;
+            return true;
+        }
+
+        @Override
+        public void unlock() {
+            unlocked++;
+        }
 
         @Override
         public int messageCount() {
@@ -55,7 +73,7 @@ class Pop3ServerProtocolTest {
         @Override
         public Deferred<Void> deleteMessages(Set<Integer> indices) {
             deleted.addAll(indices);
-            return Deferred.succeed(null);
+            return deleting != null ? deleting : Deferred.succeed(null);
         }
     }
 
@@ -352,5 +370,49 @@ class Pop3ServerProtocolTest {
             assertEquals("+ \r\n+OK Maildrop ready, 2 messages\r\n+OK 2 " + (box.messageSize(0) + box.messageSize(1)) + "\r\n",
                     t.valueAsString(), c.name());
         }
+    }
+
+    @Test
+    void lockIsTakenAtLoginAndReleasedOnceAtQuit() {
+        Pop3ServerProtocol p = connect(options());
+        login(p);
+        assertEquals(1, box.locked);
+        assertEquals(0, box.unlocked);
+        send(p, "QUIT\r\n");
+        assertEquals(1, box.unlocked);
+        p.connectionLost(new io.twisted.internet.defer.Failure(new io.twisted.internet.error.ConnectionDone("bye")));
+        assertEquals(1, box.unlocked);
+    }
+
+    @Test
+    void lockOutlivesADroppedConnectionUntilTheUpdateIsDone() {
+        box.deleting = new Deferred<>();
+        Pop3ServerProtocol p = connect(options());
+        login(p);
+        send(p, "DELE 2\r\n");
+        assertEquals("", send(p, "QUIT\r\n"));
+        p.connectionLost(new io.twisted.internet.defer.Failure(new io.twisted.internet.error.ConnectionLost("gone")));
+        assertEquals(0, box.unlocked);
+        box.deleting.callback(null);
+        assertEquals(1, box.unlocked);
+        assertEquals(Set.of(1), box.deleted);
+    }
+
+    @Test
+    void serverTroubleAtLoginIsSysTemp() {
+        box.lockError = new java.io.IOException("disk on fire");
+        Pop3ServerProtocol p = connect(options());
+        assertEquals("+OK Send your password\r\n-ERR [SYS/TEMP] Cannot lock the maildrop\r\n", login(p));
+        assertEquals("-ERR Not logged in\r\n", send(p, "STAT\r\n"));
+        Realm broken = new Realm() {
+            @Override
+            public <A> Deferred<Login<A>> requestAvatar(Object id, Object mind, List<Class<? extends A>> ifaces) {
+                return Deferred.fail(new java.io.IOException("no maildir"));
+            }
+        };
+        Portal portal = new Portal(broken, List.of(new InMemoryUsernamePasswordDatabase().addUser("alice", "secret")));
+        transport.clear();
+        Pop3ServerProtocol q = connect(new Pop3ServerProtocol.Options("pop", portal, null, true, 600, new Random(1)));
+        assertEquals("+OK Send your password\r\n-ERR [SYS/TEMP] Cannot open the maildrop, try again later\r\n", login(q));
     }
 }
