@@ -42,14 +42,17 @@ import java.util.regex.Pattern;
  *       {@code text/*} leaf (and other leaves without a Content-Type, which default to text)
  *       has its base64 or quoted-printable transfer encoding undone and is decoded in its
  *       declared charset (any JDK charset; none, unknown or US-ASCII read as UTF-8 when valid,
- *       else ISO-8859-1). {@code TEXT} also matches the decoded header fields of the message and
- *       of encapsulated {@code message/rfc822} parts.</li>
+ *       else ISO-8859-1). Other leaves (images, PDFs, ...) are matched as written only.
+ *       {@code TEXT} also matches the decoded header fields of the message and of encapsulated
+ *       {@code message/rfc822} parts.</li>
  *   <li>Bounded work: BODY and TEXT look at the bytes {@link Candidate#bytes()} gives, which
- *       the server caps ({@link ImapServerProtocol#MAX_STRUCTURE}, 32 MiB, well above common
- *       message size limits); the MIME parse is bounded by {@link MimeParser.Limits#DEFAULT}
- *       (10,000 parts), decoding is one linear pass per text part whose output is no larger than
- *       its input, and a message is parsed and decoded at most once per SEARCH, however many
- *       keys need it.</li>
+ *       the server caps ({@link ImapServerProtocol#MAX_STRUCTURE}, 32 MiB, above common message
+ *       size limits; a larger message is searched in its first 32 MiB only); the MIME parse is
+ *       bounded by {@link MimeParser.Limits#DEFAULT} (10,000 parts), decoding is one linear pass
+ *       per text part whose output has at most one char per input octet, and a message is
+ *       parsed and decoded at most once per SEARCH, however many keys need it.</li>
+ *   <li>Folding is per UTF-16 char: letters outside the Basic Multilingual Plane, and
+ *       one-to-many foldings (German {@code ß} against {@code SS}), do not fold.</li>
  * </ul>
  * Deviations, documented: \Recent is not tracked here, so RECENT and NEW match nothing and OLD
  * everything; dates (BEFORE, ON, SINCE) compare the INTERNALDATE's day in UTC, SENT* compare the
@@ -316,7 +319,8 @@ final class SearchQuery {
 
     /**
      * The decoded, case-folded text of the message under test, computed once per message per
-     * SEARCH (keys test messages one after another, so remembering the last one is enough).
+     * SEARCH (keys test messages one after another, so remembering the last one is enough). Its
+     * size is bounded by the candidate's bytes: at most one char per octet of each text part.
      */
     private static final class Decoded {
         record Text(String header, String body) { }
@@ -331,7 +335,7 @@ final class SearchQuery {
                 StringBuilder body = new StringBuilder();
                 appendHeader(root, header);
                 appendBody(root, all, body);
-                text = new Text(fold(header.toString()), fold(body.toString()));
+                text = new Text(header.toString(), body.toString());
                 last = c;
             }
             return text;
@@ -339,7 +343,10 @@ final class SearchQuery {
 
         private static void appendHeader(MimePart part, StringBuilder out) {
             for (MimeField f : part.fields()) {
-                out.append(f.name()).append(": ").append(EncodedWords.headerText(f.value())).append('\n');
+                appendFolded(out, f.name());
+                out.append(": ");
+                appendFolded(out, EncodedWords.headerText(f.value()));
+                out.append('\n');
             }
         }
 
@@ -353,7 +360,8 @@ final class SearchQuery {
                 appendBody(part.message(), all, out);
             } else if (part.type().equalsIgnoreCase("text")) {
                 byte[] octets = TransferDecoding.body(part, all);
-                out.append(Charsets.decode(octets, Charsets.lookup(part.parameter("charset")))).append('\n');
+                appendFolded(out, Charsets.decode(octets, Charsets.lookup(part.parameter("charset"))));
+                out.append('\n');
             }
         }
     }
@@ -402,11 +410,15 @@ final class SearchQuery {
      * strings is a case-insensitive substring test.
      */
     static String fold(String s) {
-        char[] out = new char[s.length()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Character.toLowerCase(Character.toUpperCase(s.charAt(i)));
+        StringBuilder sb = new StringBuilder(s.length());
+        appendFolded(sb, s);
+        return sb.toString();
+    }
+
+    private static void appendFolded(StringBuilder sb, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            sb.append(Character.toLowerCase(Character.toUpperCase(s.charAt(i))));
         }
-        return new String(out);
     }
 
     private static boolean indexOfIgnoreCase(byte[] h, int from, byte[] n) {
