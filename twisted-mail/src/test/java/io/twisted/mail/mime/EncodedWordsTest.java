@@ -58,4 +58,24 @@ class EncodedWordsTest {
         // Not valid UTF-8: ISO-8859-1.
         assertEquals("caf\u00e9", EncodedWords.headerText("caf\u00e9"));
     }
+
+    @Test
+    void randomInputNeverThrows() {
+        java.util.Random rnd = new java.util.Random(2047);
+        String[] pieces = {"=?", "?=", "?", "=", "utf-8", "koi8-r", "x-bad", "B", "Q", "q", "_", "=E9", "=Z", "4oKs", "rA==",
+                " ", "\t", "\r\n", "*en", "a", "\u00c3\u00a9", "\u20ac", "\""};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = rnd.nextInt(16);
+            for (int j = 0; j < n; j++) {
+                sb.append(pieces[rnd.nextInt(pieces.length)]);
+            }
+            String s = sb.toString();
+            String d = EncodedWords.decode(s);
+            if (!s.contains("=?")) {
+                assertEquals(s, d);
+            }
+            EncodedWords.headerText(s);
+        }
+    }
 }

@@ -130,4 +130,22 @@ class MimeParametersTest {
         assertEquals("abcd", root.parameter("boundary"));
         assertEquals(Map.of("boundary*0", "ab", "boundary*1", "cd"), root.parameters());
     }
+
+    @Test
+    void randomParameterListsNeverThrow() {
+        java.util.Random rnd = new java.util.Random(2231);
+        String[] pieces = {";", " ", "name", "*", "0", "1", "2", "01", "=", "\"", "'", "''", "utf-8", "x-bad", "%", "%E2",
+                "%8", "%zz", "(", ")", "\\", "a", "\u00fc"};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder sb = new StringBuilder("x/y");
+            int n = rnd.nextInt(24);
+            for (int j = 0; j < n; j++) {
+                sb.append(pieces[rnd.nextInt(pieces.length)]);
+            }
+            MimeParser.Parameterized parsed = p(sb.toString());
+            parsed.decodedParams();
+            parsed.param("name");
+            MimeParser.parse(("Content-Type: multipart/mixed" + sb.substring(3) + "\r\n\r\nbody\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
 }
