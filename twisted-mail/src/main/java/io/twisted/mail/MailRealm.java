@@ -23,6 +23,8 @@ public final class MailRealm implements Realm {
 
     private final MailDomains domains;
     private final MessageDelivery authenticatedDelivery;
+    /** The POP3 maildrop locks of this server's sessions (RFC 1939 section 8). */
+    private final io.twisted.mail.pop3.MaildropLocks pop3Locks = new io.twisted.mail.pop3.MaildropLocks();
 
     /**
      * @param authenticatedDelivery the delivery for logged-in SMTP users
@@ -51,7 +53,7 @@ public final class MailRealm implements Realm {
                     return Deferred.succeed(new Login<>(iface, iface.cast(box), null));
                 }
                 if (iface == Pop3Mailbox.class) {
-                    Pop3Mailbox box = new MaildirPop3Mailbox(domains.mailbox(account));
+                    Pop3Mailbox box = new MaildirPop3Mailbox(domains.mailbox(account), pop3Locks);
                     return Deferred.succeed(new Login<>(iface, iface.cast(box), null));
                 }
             }

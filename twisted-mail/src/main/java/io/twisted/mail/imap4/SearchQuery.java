@@ -1,9 +1,14 @@
 package io.twisted.mail.imap4;
 
 import io.twisted.mail.imap4.ImapCommandParser.Atom;
+import io.twisted.mail.mime.Charsets;
+import io.twisted.mail.mime.EncodedWords;
 import io.twisted.mail.mime.MimeField;
+import io.twisted.mail.mime.MimeParser;
 import io.twisted.mail.mime.MimePart;
+import io.twisted.mail.mime.TransferDecoding;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -21,12 +26,37 @@ import java.util.regex.Pattern;
 /**
  * A parsed SEARCH program (RFC 3501 section 6.4.4): every search key of the RFC, sequence sets,
  * {@code NOT}, {@code OR} and parenthesised groups, read once into a tree and then tested
- * against each message. Strings match as case-insensitive (ASCII case) substrings of the raw
- * octets, so a UTF-8 search string finds UTF-8 header or body text. Deviations, documented:
- * BODY and TEXT search the message as stored (transfer encodings are not decoded, encoded words
- * not decoded); \Recent is not tracked, so RECENT and NEW match nothing and OLD everything;
- * dates (BEFORE, ON, SINCE) compare the INTERNALDATE's day in UTC, SENT* compare the day written
- * in the Date header (a Date that does not parse matches no SENT* key).
+ * against each message.
+ *
+ * <p>String keys match as case-insensitive substrings, for non-ASCII text too (each char folded
+ * as {@link String#equalsIgnoreCase} does). The search strings are decoded in the SEARCH
+ * {@code CHARSET} ({@link #SUPPORTED_CHARSETS}; UTF-8 when none is given, a superset of
+ * US-ASCII).
+ * <ul>
+ *   <li>Header keys ({@code SUBJECT}, {@code FROM}, {@code TO}, {@code CC}, {@code BCC},
+ *       {@code HEADER name value}) match the field as written or its text: raw 8-bit octets read
+ *       as UTF-8 when valid and RFC 2047 encoded words decoded ({@link EncodedWords}). An empty
+ *       string matches every message that has the field.</li>
+ *   <li>{@code BODY} and {@code TEXT} match the raw octets (ASCII case folded; the string
+ *       encoded as UTF-8) or the decoded text of any text part: the MIME structure is parsed, each
+ *       {@code text/*} leaf (and other leaves without a Content-Type, which default to text)
+ *       has its base64 or quoted-printable transfer encoding undone and is decoded in its
+ *       declared charset (any JDK charset; none, unknown or US-ASCII read as UTF-8 when valid,
+ *       else ISO-8859-1). Other leaves (images, PDFs, ...) are matched as written only.
+ *       {@code TEXT} also matches the decoded header fields of the message and of encapsulated
+ *       {@code message/rfc822} parts.</li>
+ *   <li>Bounded work: BODY and TEXT look at the bytes {@link Candidate#bytes()} gives, which
+ *       the server caps ({@link ImapServerProtocol#MAX_STRUCTURE}, 32 MiB, above common message
+ *       size limits; a larger message is searched in its first 32 MiB only); the MIME parse is
+ *       bounded by {@link MimeParser.Limits#DEFAULT} (10,000 parts), decoding is one linear pass
+ *       per text part whose output has at most one char per input octet, and a message is
+ *       parsed and decoded at most once per SEARCH, however many keys need it.</li>
+ *   <li>Folding is per UTF-16 char: letters outside the Basic Multilingual Plane, and
+ *       one-to-many foldings (German {@code ß} against {@code SS}), do not fold.</li>
+ * </ul>
+ * Deviations, documented: \Recent is not tracked here, so RECENT and NEW match nothing and OLD
+ * everything; dates (BEFORE, ON, SINCE) compare the INTERNALDATE's day in UTC, SENT* compare the
+ * day written in the Date header (a Date that does not parse matches no SENT* key).
  */
 final class SearchQuery {
 
@@ -59,27 +89,58 @@ final class SearchQuery {
     private static final Pattern SENT_DATE = Pattern.compile("(\\d{1,2})\\s+([A-Za-z]{3})[A-Za-z]*\\s+(\\d{2,4})");
     private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
 
+    /**
+     * The charsets SEARCH accepts (RFC 3501 section 6.4.4): a server answers any other with
+     * {@code NO [BADCHARSET (US-ASCII UTF-8)]}.
+     */
+    static final List<String> SUPPORTED_CHARSETS = List.of("US-ASCII", "UTF-8");
+
     private final ArrayDeque<Object> args;
     private final long maxSeq;
     private final long maxUid;
+    private final Charset charset;
+    private final Decoded decoded;
 
-    private SearchQuery(List<Object> args, long maxSeq, long maxUid) {
+    private SearchQuery(List<Object> args, long maxSeq, long maxUid, Charset charset, Decoded decoded) {
         this.args = new ArrayDeque<>(args);
         this.maxSeq = maxSeq;
         this.maxUid = maxUid;
+        this.charset = charset;
+        this.decoded = decoded;
+    }
+
+    /** The JDK charset of a SEARCH {@code CHARSET} name, or {@code null} if not supported. */
+    static Charset searchCharset(String name) {
+        for (String s : SUPPORTED_CHARSETS) {
+            if (s.equalsIgnoreCase(name)) {
+                return Charset.forName(s);
+            }
+        }
+        return null;
     }
 
     /**
-     * Parses the search keys {@code args} (after any CHARSET), {@code *} standing for
-     * {@code maxSeq} in sequence sets and {@code maxUid} in UID sets.
+     * Parses the search keys {@code args} (after any CHARSET), search strings read as UTF-8.
+     *
+     * @see #parse(List, Charset, long, long)
+     */
+    static Key parse(List<Object> args, long maxSeq, long maxUid) {
+        return parse(args, StandardCharsets.UTF_8, maxSeq, maxUid);
+    }
+
+    /**
+     * Parses the search keys {@code args} (after any CHARSET), search strings decoded in
+     * {@code charset} (from {@link #searchCharset}), {@code *} standing for {@code maxSeq} in
+     * sequence sets and {@code maxUid} in UID sets.
      *
      * @throws IllegalArgumentException on a syntax error or an unknown key
      */
-    static Key parse(List<Object> args, long maxSeq, long maxUid) {
+    static Key parse(List<Object> args, Charset charset, long maxSeq, long maxUid) {
         if (args.isEmpty()) {
             throw new IllegalArgumentException("SEARCH needs a key");
         }
-        SearchQuery q = new SearchQuery(args, maxSeq, maxUid);
+        Charset cs = charset.equals(StandardCharsets.US_ASCII) ? StandardCharsets.UTF_8 : charset;
+        SearchQuery q = new SearchQuery(args, maxSeq, maxUid, cs, new Decoded());
         List<Key> all = new ArrayList<>();
         while (!q.args.isEmpty()) {
             all.add(q.key(0));
@@ -111,9 +172,10 @@ final class SearchQuery {
             throw new IllegalArgumentException(key + " needs a string");
         }
         if (o instanceof byte[] b) {
-            return new String(b, StandardCharsets.ISO_8859_1);
+            return new String(b, charset);
         }
-        return new String(((Atom) o).value().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        // Atoms arrive decoded as UTF-8: back to octets, then read in the search charset.
+        return new String(((Atom) o).value().getBytes(StandardCharsets.UTF_8), charset);
     }
 
     private long number(String key) {
@@ -138,7 +200,7 @@ final class SearchQuery {
         }
         Object o = next("SEARCH");
         if (o instanceof List<?> group) {
-            SearchQuery inner = new SearchQuery(new ArrayList<>(group), maxSeq, maxUid);
+            SearchQuery inner = new SearchQuery(new ArrayList<>(group), maxSeq, maxUid, charset, decoded);
             List<Key> keys = new ArrayList<>();
             if (inner.args.isEmpty()) {
                 throw new IllegalArgumentException("empty search group");
@@ -222,9 +284,11 @@ final class SearchQuery {
     }
 
     private static Key header(String field, String needle) {
+        String folded = fold(needle);
+        byte[] raw = needle.getBytes(StandardCharsets.UTF_8);
         return c -> {
             for (MimeField f : c.header().fields()) {
-                if (f.name().equalsIgnoreCase(field) && indexOfIgnoreCase(f.value(), needle)) {
+                if (f.name().equalsIgnoreCase(field) && headerMatches(f.value(), raw, folded)) {
                     return true;
                 }
             }
@@ -232,13 +296,74 @@ final class SearchQuery {
         };
     }
 
-    private static Key body(String needle, boolean withHeader) {
-        byte[] n = needle.getBytes(StandardCharsets.ISO_8859_1);
+    /** Whether a field value (one char per octet) holds the needle as written or as text. */
+    private static boolean headerMatches(String value, byte[] raw, String folded) {
+        return indexOfIgnoreCase(value.getBytes(StandardCharsets.ISO_8859_1), 0, raw)
+                || fold(EncodedWords.headerText(value)).contains(folded);
+    }
+
+    private Key body(String needle, boolean withHeader) {
+        byte[] raw = needle.getBytes(StandardCharsets.UTF_8);
+        String folded = fold(needle);
+        Decoded cache = decoded;
         return c -> {
             byte[] all = c.bytes();
             int from = withHeader ? 0 : (int) Math.min(all.length, c.header().bodyStart());
-            return indexOfIgnoreCase(all, from, n);
+            if (indexOfIgnoreCase(all, from, raw)) {
+                return true;
+            }
+            Decoded.Text text = cache.of(c, all);
+            return (withHeader && text.header().contains(folded)) || text.body().contains(folded);
         };
+    }
+
+    /**
+     * The decoded, case-folded text of the message under test, computed once per message per
+     * SEARCH (keys test messages one after another, so remembering the last one is enough). Its
+     * size is bounded by the candidate's bytes: at most one char per octet of each text part.
+     */
+    private static final class Decoded {
+        record Text(String header, String body) { }
+
+        private Candidate last;
+        private Text text;
+
+        Text of(Candidate c, byte[] all) {
+            if (c != last) {
+                MimePart root = MimeParser.parse(all);
+                StringBuilder header = new StringBuilder();
+                StringBuilder body = new StringBuilder();
+                appendHeader(root, header);
+                appendBody(root, all, body);
+                text = new Text(header.toString(), body.toString());
+                last = c;
+            }
+            return text;
+        }
+
+        private static void appendHeader(MimePart part, StringBuilder out) {
+            for (MimeField f : part.fields()) {
+                appendFolded(out, f.name());
+                out.append(": ");
+                appendFolded(out, EncodedWords.headerText(f.value()));
+                out.append('\n');
+            }
+        }
+
+        private static void appendBody(MimePart part, byte[] all, StringBuilder out) {
+            if (part.isMultipart()) {
+                for (MimePart child : part.children()) {
+                    appendBody(child, all, out);
+                }
+            } else if (part.message() != null) {
+                appendHeader(part.message(), out);
+                appendBody(part.message(), all, out);
+            } else if (part.type().equalsIgnoreCase("text")) {
+                byte[] octets = TransferDecoding.body(part, all);
+                appendFolded(out, Charsets.decode(octets, Charsets.lookup(part.parameter("charset"))));
+                out.append('\n');
+            }
+        }
     }
 
     private static Key internalDate(LocalDate day, int cmp) {
@@ -279,8 +404,21 @@ final class SearchQuery {
         }
     }
 
-    private static boolean indexOfIgnoreCase(String haystack, String needle) {
-        return indexOfIgnoreCase(haystack.getBytes(StandardCharsets.ISO_8859_1), 0, needle.getBytes(StandardCharsets.ISO_8859_1));
+    /**
+     * {@code s} with every char folded as {@link String#equalsIgnoreCase} compares them (upper
+     * then lower case, per char), so folding keeps the length and {@code contains} on folded
+     * strings is a case-insensitive substring test.
+     */
+    static String fold(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        appendFolded(sb, s);
+        return sb.toString();
+    }
+
+    private static void appendFolded(StringBuilder sb, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            sb.append(Character.toLowerCase(Character.toUpperCase(s.charAt(i))));
+        }
     }
 
     private static boolean indexOfIgnoreCase(byte[] h, int from, byte[] n) {

@@ -247,13 +247,14 @@ public final class MimeParser {
     /** A parsed Content-Type (or Content-Disposition) value: a token and parameters. */
     record ContentType(String type, String subtype, Map<String, String> params) {
 
+        /** The parameter as written, else its RFC 2231 form decoded (a continued boundary). */
         String param(String name) {
             for (Map.Entry<String, String> e : params.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {
                     return e.getValue();
                 }
             }
-            return null;
+            return MimeParameters.get(params, name);
         }
 
         static ContentType of(List<MimeField> fields, boolean digest) {
@@ -280,11 +281,14 @@ public final class MimeParser {
 
     /**
      * A header value of the form {@code token *(";" name "=" value)} (Content-Type,
-     * Content-Disposition; RFC 2045 section 5.1). Comments are dropped, quoted values unquoted;
-     * RFC 2231 continuations are kept as separate parameters, as written.
+     * Content-Disposition; RFC 2045 section 5.1). Comments are dropped, quoted values unquoted.
+     * {@link #params()} keeps the parameters as written (RFC 2231 sections as separate
+     * parameters, values still %-encoded: what IMAP BODYSTRUCTURE sends); {@link #param(String)}
+     * and {@link #decodedParams()} give them merged and decoded by {@link MimeParameters}. At most
+     * 100 parameters are kept; a repeated name keeps its first value.
      *
      * @param value the leading token
-     * @param params the parameters, in order
+     * @param params the parameters as written, in order
      */
     public record Parameterized(String value, Map<String, String> params) {
 
@@ -370,14 +374,27 @@ public final class MimeParser {
             return sb.toString();
         }
 
-        /** The parameter {@code name} (any case), or {@code null}. */
+        /**
+         * The parameter {@code name} (any case) with RFC 2231 continuations merged and its charset
+         * decoded (see {@link MimeParameters}), or {@code null}.
+         */
         public String param(String name) {
+            return MimeParameters.get(params, name);
+        }
+
+        /** The parameter {@code name} (any case) exactly as written, or {@code null}. */
+        public String rawParam(String name) {
             for (Map.Entry<String, String> e : params.entrySet()) {
                 if (e.getKey().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
                     return e.getValue();
                 }
             }
             return null;
+        }
+
+        /** All parameters, RFC 2231 sections merged and decoded, in order. */
+        public Map<String, String> decodedParams() {
+            return MimeParameters.decode(params);
         }
     }
 }

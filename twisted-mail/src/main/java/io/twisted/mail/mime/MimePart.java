@@ -15,7 +15,9 @@ import java.util.Map;
  * @param fields the header fields, in order (capped by {@link MimeParser.Limits})
  * @param type the media type as written (or the default, {@code TEXT})
  * @param subtype the media subtype as written (or the default, {@code PLAIN})
- * @param parameters the Content-Type parameters, names as written, in order
+ * @param parameters the Content-Type parameters as written (RFC 2231 sections separate and still
+ *        encoded, as IMAP BODYSTRUCTURE passes them on), in order; {@link #parameter(String)} gives
+ *        them decoded
  * @param lines the number of lines of the body (LFs, plus one for a last line without LF)
  * @param children the parts of a multipart body, empty otherwise
  * @param message the encapsulated message of a {@code message/rfc822} part, else {@code null}
@@ -36,6 +38,37 @@ public record MimePart(long headerStart, long bodyStart, long end, List<MimeFiel
             }
         }
         return null;
+    }
+
+    /**
+     * The Content-Type parameter {@code name} (any case), RFC 2231 continuations merged and the
+     * charset decoded ({@link MimeParameters}), or {@code null}.
+     */
+    public String parameter(String name) {
+        return MimeParameters.get(parameters, name);
+    }
+
+    /**
+     * The Content-Disposition parameter {@code name} (any case), decoded as
+     * {@link #parameter(String)}, or {@code null} (also when there is no Content-Disposition).
+     */
+    public String dispositionParameter(String name) {
+        String d = header("Content-Disposition");
+        return d == null ? null : MimeParser.Parameterized.parse(d).param(name);
+    }
+
+    /**
+     * The part's file name: Content-Disposition's {@code filename}, else Content-Type's
+     * {@code name} (RFC 2183 section 2.3; the latter is the older habit), decoded (RFC 2231). As
+     * a documented leniency, RFC 2047 encoded words in the value (which RFC 2047 section 5 does
+     * not allow there, but many mailers write) are decoded too. {@code null} if there is none.
+     */
+    public String filename() {
+        String f = dispositionParameter("filename");
+        if (f == null) {
+            f = parameter("name");
+        }
+        return f == null ? null : EncodedWords.headerText(f);
     }
 
     /** Whether this part is a multipart with children. */

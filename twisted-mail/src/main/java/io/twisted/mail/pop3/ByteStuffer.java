@@ -6,8 +6,11 @@ import java.nio.ByteBuffer;
  * Byte-stuffs a message for a POP3 multi-line response (RFC 1939 section 3), chunk by chunk: a
  * line starting with {@code .} gets another one. With a body-line limit it implements TOP
  * (section 7): the header, the blank line and then at most {@code n} body lines are passed on,
- * the rest is dropped. Keeps its state between chunks; {@link #endsWithLineBreak()} tells whether
- * a CRLF must be added before the terminating {@code .CRLF}.
+ * the rest is dropped. A bare LF (a message stored with Unix line ends by another delivery agent)
+ * goes out as CRLF, since every POP3 line ends in CRLF (RFC 1939 section 3); {@link #wireSize}
+ * counts octets the same way, so LIST and STAT match what RETR sends (section 5: "exact size").
+ * Bare CRs are passed on unchanged. Keeps its state between chunks; {@link #endsWithLineBreak()}
+ * tells whether a CRLF must be added before the terminating {@code .CRLF}.
  */
 public final class ByteStuffer {
 
@@ -46,6 +49,10 @@ public final class ByteStuffer {
                 }
                 lineStart = false;
             }
+            if (b == '\n' && last != '\r') {
+                out = ensure(out, 2);
+                out.put((byte) '\r');
+            }
             out = ensure(out, 1);
             out.put(b);
             sawAny = true;
@@ -77,6 +84,29 @@ public final class ByteStuffer {
         out.flip();
         bigger.put(out);
         return bigger;
+    }
+
+    /**
+     * The size of a message once its bare LFs are sent as CRLF (before byte-stuffing, which
+     * RFC 1939 section 11 leaves out of the size): its length plus one per LF not preceded by CR.
+     * Reads {@code in} to its end; does not close it.
+     */
+    public static long wireSize(java.io.InputStream in) throws java.io.IOException {
+        byte[] buf = new byte[64 * 1024];
+        long size = 0;
+        byte last = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            size += n;
+            for (int i = 0; i < n; i++) {
+                byte b = buf[i];
+                if (b == '\n' && last != '\r') {
+                    size++;
+                }
+                last = b;
+            }
+        }
+        return size;
     }
 
     /** Whether what was passed on so far ends with a line break (or nothing was passed on). */

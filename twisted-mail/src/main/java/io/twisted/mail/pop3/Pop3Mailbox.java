@@ -12,6 +12,12 @@ import java.util.Set;
  * only marks in the protocol until QUIT, when {@link #deleteMessages} applies them (RFC 1939
  * section 6, UPDATE state). Called on the reactor thread; the messages are read with blocking
  * I/O in chunks (local files).
+ *
+ * <p>Locking (RFC 1939 section 8): right after login the server calls {@link #lock()}; if it
+ * answers {@code false} the login is refused with {@code -ERR [IN-USE]} (RFC 2449 section 8.1.1)
+ * and the avatar logged out. A lock taken is released with {@link #unlock()} at QUIT (after the
+ * UPDATE state), when the connection is lost, and at the autologout timeout. An implementation
+ * that takes its snapshot in {@link #lock()} sees the maildrop as it is once locked.
  */
 public interface Pop3Mailbox {
 
@@ -26,6 +32,21 @@ public interface Pop3Mailbox {
 
     /** The message's bytes (CRLF line ends); the caller closes the stream. */
     InputStream openMessage(int index) throws IOException;
+
+    /**
+     * Takes the exclusive-access lock on the maildrop for this session (RFC 1939 section 8).
+     * The default takes none and answers {@code true}.
+     *
+     * @return {@code false} if another session holds the lock
+     * @throws IOException if the lock could not be tried (the login fails with {@code [SYS/TEMP]})
+     */
+    default boolean lock() throws IOException {
+        return true;
+    }
+
+    /** Releases the lock {@link #lock()} took; does nothing if none is held. */
+    default void unlock() {
+    }
 
     /** Deletes the messages {@code indices} (at QUIT); fires once they are gone. */
     Deferred<Void> deleteMessages(Set<Integer> indices);

@@ -29,9 +29,17 @@ import java.util.TreeSet;
  * from RFC 2595), Twisted's {@code pop3.POP3}.
  *
  * <pre>
- *  AUTHORIZATION ─USER+PASS / APOP (cred)─▶ TRANSACTION ─QUIT─▶ UPDATE (deletions applied) ─▶ closed
- *        └─STLS─▶ TLS, still AUTHORIZATION
+ *  AUTHORIZATION ─USER+PASS / APOP / AUTH PLAIN (cred), maildrop locked─▶ TRANSACTION
+ *        └─STLS─▶ TLS, still AUTHORIZATION             ─QUIT─▶ UPDATE (deletions applied, lock released) ─▶ closed
  * </pre>
+ *
+ * <p>The maildrop lock (RFC 1939 section 8): after cred accepts a login, the server takes
+ * {@link Pop3Mailbox#lock()}; if another session holds it the answer is
+ * {@code -ERR [IN-USE] ...} (RFC 2449 section 8.1.1) and the session stays in AUTHORIZATION. The
+ * lock is released after QUIT's UPDATE, when the connection is lost, and at the autologout
+ * timeout. Failed logins get {@code -ERR [AUTH] ...} ({@code AUTH-RESP-CODE}, RFC 3206), server
+ * trouble {@code -ERR [SYS/TEMP] ...}; CAPA advertises {@code RESP-CODES} and
+ * {@code AUTH-RESP-CODE}.
  *
  * <p>RETR and TOP stream the message from the mailbox with a {@link StreamSender} (a push producer
  * the transport pauses, so a slow client never makes memory grow), byte-stuffed by {@link ByteStuffer}; commands that
@@ -40,9 +48,13 @@ import java.util.TreeSet;
  *
  * <p>Safe by default: USER/PASS are accepted only over TLS (RFC 2595 section 2.1 recommends
  * this) unless {@link Options#allowPlaintextWithoutTls} is set; APOP never sends the password and
- * is allowed without TLS. Limits: command lines of 255 octets (RFC 2449 section 4) get
- * {@code -ERR}; an idle client is disconnected after 600 s (RFC 1939 section 3: at least 10
- * minutes) without entering UPDATE.
+ * is allowed without TLS. {@code AUTH PLAIN} (SASL, RFC 5034 with RFC 4616) follows the same rule
+ * as USER/PASS, with or without an initial response; {@code AUTH} alone lists the mechanisms
+ * (the RFC 1734 habit some clients rely on). Limits: command lines of 255 octets (RFC 2449
+ * section 4) get {@code -ERR}, and so do SASL responses (a deviation: RFC 5034 section 4 allows
+ * them to be longer; PLAIN credentials fit unless name and password together pass about 180
+ * octets); an idle client is disconnected after 600 s (RFC 1939 section 3: at least 10 minutes)
+ * without entering UPDATE and, as section 3 says, without a response.
  */
 public class Pop3ServerProtocol extends LineReceiver {
 
@@ -94,6 +106,8 @@ public class Pop3ServerProtocol extends LineReceiver {
     private StreamSender sending;
     private InputStream sendingStream;
     private DelayedCall idleTimer;
+    private boolean awaitingSaslResponse;
+    private boolean updating;
 
     public Pop3ServerProtocol(Options options, ReactorTime time) {
         super(Math.max(MAX_COMMAND_LINE, 1));
@@ -136,9 +150,22 @@ public class Pop3ServerProtocol extends LineReceiver {
             idleTimer.cancel();
         }
         closeSendingStream();
+        if (!updating) {
+            releaseMaildrop();
+        }
+    }
+
+    /** Releases the maildrop lock and logs the avatar out (idempotent). */
+    private void releaseMaildrop() {
+        if (mailbox != null) {
+            Pop3Mailbox m = mailbox;
+            mailbox = null;
+            m.unlock();
+        }
         if (login != null) {
-            login.logout();
+            Login<Pop3Mailbox> l = login;
             login = null;
+            l.logout();
         }
     }
 
@@ -160,13 +187,14 @@ public class Pop3ServerProtocol extends LineReceiver {
             resetIdleTimer();
             return;
         }
-        err("[SYS/TEMP] Autologout timer expired");
+        // RFC 1939 section 3: close without UPDATE and without a response.
         state = State.CLOSED;
+        releaseMaildrop();
         transport.loseConnection();
     }
 
     private void ok(String text) {
-        sendLine("+OK " + text);
+        sendLine(text.isEmpty() ? "+OK" : "+OK " + text);
     }
 
     private void err(String text) {
@@ -183,6 +211,11 @@ public class Pop3ServerProtocol extends LineReceiver {
         if (state == State.CLOSED) {
             return;
         }
+        if (awaitingSaslResponse) {
+            awaitingSaslResponse = false;
+            saslPlainResponse(ascii(line).strip());
+            return;
+        }
         String text = ascii(line);
         int space = text.indexOf(' ');
         String verb = (space < 0 ? text : text.substring(0, space)).toUpperCase(Locale.ROOT);
@@ -197,11 +230,16 @@ public class Pop3ServerProtocol extends LineReceiver {
     // ------------------------------------------------------------------ AUTHORIZATION
 
     private void authorization(String verb, String arg) {
+        if (!verb.equals("PASS") && !verb.equals("USER")) {
+            // PASS must follow a successful USER directly (RFC 1939 section 7).
+            user = null;
+        }
         switch (verb) {
             case "CAPA" -> capa();
             case "USER" -> userCommand(arg);
             case "PASS" -> passCommand(arg);
             case "APOP" -> apopCommand(arg);
+            case "AUTH" -> authCommand(arg);
             case "STLS" -> stls(arg);
             case "QUIT" -> quit();
             case "NOOP", "STAT", "LIST", "RETR", "DELE", "RSET", "TOP", "UIDL" -> err("Not logged in");
@@ -222,6 +260,7 @@ public class Pop3ServerProtocol extends LineReceiver {
         lines.add("PIPELINING");
         if (state == State.AUTHORIZATION && plaintextAllowed()) {
             lines.add("USER");
+            lines.add("SASL PLAIN");
         }
         if (state == State.AUTHORIZATION && options.tls() != null && !tlsActive) {
             lines.add("STLS");
@@ -274,6 +313,51 @@ public class Pop3ServerProtocol extends LineReceiver {
         login(creds);
     }
 
+    private void authCommand(String arg) {
+        String[] parts = arg.strip().split(" +");
+        String mechanism = parts[0].toUpperCase(Locale.ROOT);
+        if (mechanism.isEmpty()) {
+            transport.write((plaintextAllowed() ? "+OK\r\nPLAIN\r\n.\r\n" : "+OK\r\n.\r\n").getBytes(StandardCharsets.US_ASCII));
+            return;
+        }
+        if (!mechanism.equals("PLAIN") || parts.length > 2) {
+            err(mechanism.equals("PLAIN") ? "Syntax: AUTH PLAIN [initial-response]" : "Unsupported authentication mechanism");
+            return;
+        }
+        if (!plaintextAllowed()) {
+            err("[AUTH] Plain-text login requires TLS: use STLS first");
+            return;
+        }
+        if (parts.length == 2) {
+            saslPlainResponse(parts[1]);
+            return;
+        }
+        sendLine("+ ");
+        awaitingSaslResponse = true;
+    }
+
+    /** The client's PLAIN response (RFC 4616): base64 of authzid NUL authcid NUL passwd. */
+    private void saslPlainResponse(String response) {
+        if (response.equals("*")) {
+            err("Authentication cancelled");
+            return;
+        }
+        byte[] decoded;
+        try {
+            decoded = response.equals("=") ? new byte[0] : java.util.Base64.getDecoder().decode(response);
+        } catch (IllegalArgumentException e) {
+            err("[AUTH] Bad base64 in the response");
+            return;
+        }
+        String[] fields = new String(decoded, StandardCharsets.UTF_8).split("\0", -1);
+        if (fields.length != 3 || fields[1].isEmpty() || (!fields[0].isEmpty() && !fields[0].equals(fields[1]))) {
+            // No proxy authorization: the authzid, if given, must be the user.
+            err("[AUTH] Authentication failed");
+            return;
+        }
+        login(new UsernamePassword(fields[1], fields[2]));
+    }
+
     private void login(Credentials credentials) {
         Deferred<Login<Pop3Mailbox>> d = Deferred.maybeDeferred(
                 () -> options.portal().login(credentials, null, Pop3Mailbox.class));
@@ -285,19 +369,36 @@ public class Pop3ServerProtocol extends LineReceiver {
             l.logout();
             return null;
         }
+        Pop3Mailbox box = l.avatar();
+        boolean locked;
+        try {
+            locked = box.lock();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "POP3 could not lock a maildrop", e);
+            l.logout();
+            err("[SYS/TEMP] Cannot lock the maildrop");
+            return null;
+        }
+        if (!locked) {
+            l.logout();
+            err("[IN-USE] Maildrop already locked by another session");
+            return null;
+        }
         login = l;
-        mailbox = l.avatar();
+        mailbox = box;
         state = State.TRANSACTION;
         ok("Maildrop ready, " + mailbox.messageCount() + " messages");
         return null;
     }
 
     private Void onLoginFailed(Failure f) {
-        if (!(f.value() instanceof io.twisted.cred.error.LoginFailed)) {
+        boolean refused = f.value() instanceof io.twisted.cred.error.LoginFailed;
+        if (!refused) {
             LOG.log(System.Logger.Level.WARNING, "POP3 login failed with an error", f.value());
         }
         if (state != State.CLOSED) {
-            err("[AUTH] Authentication failed");
+            // RFC 3206: [AUTH] for bad credentials, [SYS/TEMP] when the server is at fault.
+            err(refused ? "[AUTH] Authentication failed" : "[SYS/TEMP] Cannot open the maildrop, try again later");
         }
         return null;
     }
@@ -321,21 +422,30 @@ public class Pop3ServerProtocol extends LineReceiver {
         if (state == State.TRANSACTION && !deleted.isEmpty()) {
             Set<Integer> marks = new TreeSet<>(deleted);
             state = State.CLOSED;
-            Deferred<Void> d = Deferred.maybeDeferred(() -> mailbox.deleteMessages(marks));
+            updating = true;
+            Pop3Mailbox box = mailbox;
+            Deferred<Void> d = Deferred.maybeDeferred(() -> box.deleteMessages(marks));
             d.addCallbacks(r -> {
-                sendLine("+OK Bye, " + marks.size() + " messages deleted");
-                transport.loseConnection();
+                updateDone("+OK Bye, " + marks.size() + " messages deleted");
                 return null;
             }, f -> {
                 LOG.log(System.Logger.Level.WARNING, "POP3 deletion failed", f.value());
-                sendLine("-ERR [SYS/TEMP] Some deleted messages not removed");
-                transport.loseConnection();
+                updateDone("-ERR [SYS/TEMP] Some deleted messages not removed");
                 return null;
             });
             return;
         }
         ok("Bye");
         state = State.CLOSED;
+        releaseMaildrop();
+        transport.loseConnection();
+    }
+
+    /** The end of the UPDATE state: the lock goes only once the deletions are done. */
+    private void updateDone(String reply) {
+        updating = false;
+        releaseMaildrop();
+        sendLine(reply);
         transport.loseConnection();
     }
 
@@ -356,7 +466,7 @@ public class Pop3ServerProtocol extends LineReceiver {
             }
             case "CAPA" -> capa();
             case "QUIT" -> quit();
-            case "USER", "PASS", "APOP", "STLS" -> err("Already logged in");
+            case "USER", "PASS", "APOP", "AUTH", "STLS" -> err("Already logged in");
             default -> err("Unknown command");
         }
     }
@@ -377,7 +487,11 @@ public class Pop3ServerProtocol extends LineReceiver {
     private int messageIndex(String arg) {
         int n;
         try {
-            n = Integer.parseInt(arg.trim());
+            String digits = arg.trim();
+            if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new NumberFormatException(digits);
+            }
+            n = Integer.parseInt(digits);
         } catch (NumberFormatException e) {
             err("Bad message number");
             return -1;

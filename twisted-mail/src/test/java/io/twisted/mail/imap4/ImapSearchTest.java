@@ -2,6 +2,8 @@ package io.twisted.mail.imap4;
 
 import static io.twisted.testing.Bytes.ascii;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twisted.cred.Login;
 import io.twisted.cred.Portal;
@@ -179,5 +181,162 @@ class ImapSearchTest {
             c.feedTo(p);
             assertEquals("+ Ready for literal data\r\n* SEARCH 1 3\r\ns OK SEARCH completed\r\n", t.valueAsString(), c.name());
         }
+    }
+
+    // ------------------------------------------------------------------ decoded text (SearchQuery directly)
+
+    /** Base64 UTF-8 text with an encoded Subject and From. */
+    static final String ENCODED = String.join("\r\n",
+            "From: =?iso-8859-1?Q?J=F6rg?= <jorg@x.test>",
+            "Subject: =?UTF-8?Q?Gr=C3=BC=C3=9Fe_aus?= =?UTF-8?B?IEvDtmxu?=",
+            "X-Note: =?utf-8?B?zpXOu867zrfOvc65zrrOrA==?=",
+            "Content-Type: text/plain; charset=utf-8",
+            "Content-Transfer-Encoding: base64",
+            "",
+            "R3LDvMOfZSBhdXMgS8O2bG4sIG1laW5lIFN0cmHDn2UuDQo=",
+            "");
+
+    /** Quoted-printable ISO-8859-1, a base64 attachment, an encapsulated message with an encoded Subject. */
+    static final String MULTIPART = String.join("\r\n",
+            "Subject: plain",
+            "Content-Type: multipart/mixed; boundary=\"b\"",
+            "",
+            "--b",
+            "Content-Type: text/plain; charset=ISO-8859-1",
+            "Content-Transfer-Encoding: quoted-printable",
+            "",
+            "Caf=E9 cr=E8me br=FBl=E9e, a very long line that is broken by a soft=",
+            " line break.",
+            "--b",
+            "Content-Type: application/octet-stream",
+            "Content-Transfer-Encoding: base64",
+            "",
+            "c2VjcmV0IHBheWxvYWQ=",
+            "--b",
+            "Content-Type: message/rfc822",
+            "",
+            "Subject: =?koi8-r?B?0NLJ18XU?=",
+            "",
+            "inner",
+            "--b--",
+            "");
+
+    private static final class Message implements SearchQuery.Candidate {
+        final byte[] bytes;
+
+        Message(String text) {
+            this.bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public long seq() {
+            return 1;
+        }
+
+        @Override
+        public ImapMessage message() {
+            return new ImapMessage(1, java.util.Set.of(), bytes.length, Instant.EPOCH, null);
+        }
+
+        @Override
+        public io.twisted.mail.mime.MimePart header() {
+            return io.twisted.mail.mime.MimeParser.parse(bytes);
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes;
+        }
+    }
+
+    /** Whether {@code message} matches the key {@code key} with the string argument {@code arg} (UTF-8). */
+    private static boolean matches(String message, String key, String arg) throws Exception {
+        return matches(message, StandardCharsets.UTF_8, key, arg.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean matches(String message, java.nio.charset.Charset cs, String key, byte[] arg) throws Exception {
+        List<Object> args = new java.util.ArrayList<>();
+        for (String k : key.split(" ")) {
+            args.add(new ImapCommandParser.Atom(k));
+        }
+        args.add(arg);
+        return SearchQuery.parse(args, cs, 1, 1).test(new Message(message));
+    }
+
+    @Test
+    void headerKeysMatchDecodedEncodedWords() throws Exception {
+        assertTrue(matches(ENCODED, "SUBJECT", "Gr\u00fc\u00dfe aus K\u00f6ln"));
+        assertTrue(matches(ENCODED, "SUBJECT", "aus k\u00f6ln"));
+        assertTrue(matches(ENCODED, "SUBJECT", "GR\u00dc\u00dfE"));
+        assertTrue(matches(ENCODED, "FROM", "j\u00d6rg"));
+        assertTrue(matches(ENCODED, "HEADER X-Note", "\u03b5\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac"));
+        assertTrue(matches(ENCODED, "HEADER X-Note", "\u0395\u039b\u039b\u0397\u039d\u0399\u039a\u0386"));
+        // The raw form still matches.
+        assertTrue(matches(ENCODED, "SUBJECT", "=?utf-8?q?gr"));
+        assertFalse(matches(ENCODED, "SUBJECT", "Gr\u00fc\u00dfe aus Bonn"));
+        assertFalse(matches(ENCODED, "FROM", "Jurg"));
+        assertFalse(matches(MULTIPART, "SUBJECT", "\u043f\u0440\u0438\u0432\u0435\u0442"));
+    }
+
+    @Test
+    void bodyMatchesDecodedBase64AndQuotedPrintableText() throws Exception {
+        assertTrue(matches(ENCODED, "BODY", "meine stra\u00dfe"));
+        assertTrue(matches(ENCODED, "BODY", "K\u00d6LN"));
+        assertTrue(matches(ENCODED, "BODY", "R3LDvMOf"));
+        assertFalse(matches(ENCODED, "BODY", "Bonn"));
+        assertTrue(matches(MULTIPART, "BODY", "caf\u00e9 CR\u00c8ME br\u00fbl\u00e9e"));
+        assertTrue(matches(MULTIPART, "BODY", "soft line break"));
+        assertTrue(matches(MULTIPART, "BODY", "Caf=E9"));
+        // A non-text attachment is searched as written only.
+        assertFalse(matches(MULTIPART, "BODY", "secret payload"));
+        assertTrue(matches(MULTIPART, "BODY", "c2VjcmV0"));
+        assertTrue(matches(MULTIPART, "BODY", "inner"));
+        // BODY is not the top-level header.
+        assertFalse(matches(ENCODED, "BODY", "\u03b5\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac"));
+        assertFalse(matches(ENCODED, "BODY", "j\u00f6rg"));
+    }
+
+    @Test
+    void textAlsoMatchesDecodedHeadersOfTheMessageAndEncapsulatedOnes() throws Exception {
+        assertTrue(matches(ENCODED, "TEXT", "j\u00f6rg"));
+        assertTrue(matches(ENCODED, "TEXT", "STRA\u00dfE"));
+        assertTrue(matches(MULTIPART, "TEXT", "\u041f\u0420\u0418\u0412\u0415\u0422"));
+        assertTrue(matches(MULTIPART, "BODY", "\u043f\u0440\u0438\u0432\u0435\u0442"));
+        assertFalse(matches(MULTIPART, "TEXT", "\u043f\u0440\u0438\u0432\u0435\u0442!"));
+    }
+
+    @Test
+    void searchStringsAreDecodedInTheSearchCharset() throws Exception {
+        assertEquals(StandardCharsets.UTF_8, SearchQuery.searchCharset("utf-8"));
+        assertEquals(StandardCharsets.US_ASCII, SearchQuery.searchCharset("US-ASCII"));
+        assertEquals(null, SearchQuery.searchCharset("KOI8-R"));
+        byte[] utf8 = "caf\u00e9".getBytes(StandardCharsets.UTF_8);
+        assertTrue(matches(MULTIPART, StandardCharsets.UTF_8, "BODY", utf8));
+        // The same octets read as ISO-8859-1 are another string.
+        assertFalse(matches(MULTIPART, StandardCharsets.ISO_8859_1, "BODY", utf8));
+        assertTrue(matches(MULTIPART, StandardCharsets.ISO_8859_1, "BODY", "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1)));
+        assertTrue(matches(MULTIPART, StandardCharsets.US_ASCII, "TEXT", "soft".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void decodedSearchThroughTheServer() throws Exception {
+        Maildir maildir = Maildir.open(dir.resolve("decoded"),
+                new MaildirNames(java.time.Clock.fixed(Instant.ofEpochSecond(1_700_000_000), ZoneOffset.UTC), "h"));
+        maildir.deliver(ENCODED.getBytes(StandardCharsets.ISO_8859_1));
+        maildir.deliver(MULTIPART.getBytes(StandardCharsets.ISO_8859_1));
+        Realm realm = new Realm() {
+            @Override
+            public <A> Deferred<Login<A>> requestAvatar(Object id, Object mind, List<Class<? extends A>> ifaces) {
+                ImapMailbox box = new MaildirImapMailbox(maildir, java.time.Clock.fixed(Instant.ofEpochSecond(1234), ZoneOffset.UTC));
+                return Deferred.succeed(new Login<>(ifaces.get(0), ifaces.get(0).cast(box), null));
+            }
+        };
+        portal = new Portal(realm, List.of(new InMemoryUsernamePasswordDatabase().addUser("alice", "secret")));
+        ImapServerProtocol p = new ImapServerProtocol(new ImapServerProtocol.Options("imap.test", portal, null, true, 1800, 2), clock);
+        p.makeConnection(transport);
+        p.dataReceived(ascii("a LOGIN alice secret\r\nb SELECT INBOX\r\n"));
+        assertEquals("1", search(p, "CHARSET UTF-8 SUBJECT {5}\r\nK\u00c3\u00b6ln"));
+        assertEquals("2", search(p, "CHARSET UTF-8 BODY {5}\r\nCAF\u00c3\u0089"));
+        assertEquals("1 2", search(p, "OR BODY \"stra\u00c3\u009fe\" TEXT \"cr\u00c3\u00a8me\""));
     }
 }

@@ -48,4 +48,16 @@ class ByteStufferTest {
         s.apply(ByteBuffer.wrap("\r\n".getBytes(StandardCharsets.US_ASCII)));
         assertTrue(s.endsWithLineBreak());
     }
+
+    @Test
+    void bareLfGoesOutAsCrlfAndWireSizeCountsIt() throws Exception {
+        String msg = "A: 1\n\n.\nmixed\r\nend\n";
+        for (Chunkings.Chunking c : Chunkings.of(msg)) {
+            assertEquals("A: 1\r\n\r\n..\r\nmixed\r\nend\r\n", run(msg, -1, c), c.name());
+            assertEquals("A: 1\r\n\r\n..\r\n", run(msg, 1, c), c.name());
+        }
+        long size = ByteStuffer.wireSize(new java.io.ByteArrayInputStream(msg.getBytes(StandardCharsets.US_ASCII)));
+        assertEquals("A: 1\r\n\r\n.\r\nmixed\r\nend\r\n".length(), size);
+        assertEquals(0, ByteStuffer.wireSize(java.io.InputStream.nullInputStream()));
+    }
 }

@@ -31,6 +31,24 @@ class Pop3ServerProtocolTest {
                 "Subject: one\r\n\r\nfirst\r\n.dot\r\nthird\r\n",
                 "Subject: two\r\nX: y\r\n\r\nno final newline"));
         final Set<Integer> deleted = new TreeSet<>();
+        int locked;
+        int unlocked;
+        java.io.IOException lockError;
+        Deferred<Void> deleting;
+
+        @Override
+        public boolean lock() throws java.io.IOException {
+            if (lockError != null) {
+                throw lockError;
+            }
+            locked++;
+            return true;
+        }
+
+        @Override
+        public void unlock() {
+            unlocked++;
+        }
 
         @Override
         public int messageCount() {
@@ -55,7 +73,7 @@ class Pop3ServerProtocolTest {
         @Override
         public Deferred<Void> deleteMessages(Set<Integer> indices) {
             deleted.addAll(indices);
-            return Deferred.succeed(null);
+            return deleting != null ? deleting : Deferred.succeed(null);
         }
     }
 
@@ -120,6 +138,10 @@ class Pop3ServerProtocolTest {
         assertEquals("+OK 1 uid-0\r\n", send(p, "UIDL 1\r\n"));
         assertEquals("-ERR No such message\r\n", send(p, "LIST 3\r\n"));
         assertEquals("-ERR Bad message number\r\n", send(p, "RETR x\r\n"));
+        assertEquals("-ERR Bad message number\r\n", send(p, "RETR +1\r\n"));
+        assertEquals("-ERR Bad message number\r\n", send(p, "RETR 99999999999\r\n"));
+        assertEquals("-ERR Bad message number\r\n", send(p, "DELE\r\n"));
+        assertEquals("-ERR No such message\r\n", send(p, "RETR 0\r\n"));
     }
 
     @Test
@@ -178,6 +200,15 @@ class Pop3ServerProtocolTest {
     }
 
     @Test
+    void passMustFollowUserDirectly() {
+        Pop3ServerProtocol p = connect(options());
+        assertEquals("+OK Send your password\r\n-ERR Not logged in\r\n-ERR Send USER first\r\n",
+                send(p, "USER alice\r\nSTAT\r\nPASS secret\r\n"));
+        assertEquals("+OK Send your password\r\n+OK Send your password\r\n+OK Maildrop ready, 2 messages\r\n",
+                send(p, "USER bob\r\nUSER alice\r\nPASS secret\r\n"));
+    }
+
+    @Test
     void apopLogsInWithTheGreetingTimestamp() {
         Pop3ServerProtocol p = connect(options());
         String digest = ApopCredentials.digest(p.apopTimestamp(), "secret".toCharArray());
@@ -197,7 +228,7 @@ class Pop3ServerProtocolTest {
     void capaListsExtensions() {
         Pop3ServerProtocol p = connect(options());
         assertEquals("+OK Capability list follows\r\nTOP\r\nUIDL\r\nRESP-CODES\r\nAUTH-RESP-CODE\r\nPIPELINING\r\nUSER\r\n"
-                + "IMPLEMENTATION Twisted-for-Java\r\n.\r\n", send(p, "CAPA\r\n"));
+                + "SASL PLAIN\r\nIMPLEMENTATION Twisted-for-Java\r\n.\r\n", send(p, "CAPA\r\n"));
     }
 
     @Test
@@ -235,8 +266,11 @@ class Pop3ServerProtocolTest {
         Pop3ServerProtocol p = connect(options());
         assertEquals("-ERR Line too long\r\n", send(p, "USER " + "a".repeat(300) + "\r\n"));
         transport.clear();
-        clock.advance(600);
-        assertEquals("-ERR [SYS/TEMP] Autologout timer expired\r\n", transport.valueAsString());
+        clock.advance(599);
+        assertFalse(transport.isDisconnecting());
+        clock.advance(1);
+        // RFC 1939 section 3: closed without a response.
+        assertEquals("", transport.valueAsString());
         assertTrue(transport.isDisconnecting());
     }
 
@@ -258,5 +292,127 @@ class Pop3ServerProtocolTest {
         assertTrue(capa.contains("\r\nUSER\r\n") && !capa.contains("STLS"), capa);
         p.dataReceived(ascii("USER alice\r\nPASS secret\r\n"));
         assertEquals("+OK Send your password\r\n+OK Maildrop ready, 2 messages\r\n", t.tls.takeString());
+    }
+
+    @Test
+    void noopAndTopWithZeroLinesAndAStuffedDotLine() {
+        box.messages.add("Subject: three\r\n\r\n.\r\n..\r\nafter\r\n");
+        Pop3ServerProtocol p = connect(options());
+        login(p);
+        assertEquals("+OK\r\n", send(p, "NOOP\r\n"));
+        assertEquals("+OK Top of message follows\r\nSubject: three\r\n\r\n.\r\n", send(p, "TOP 3 0\r\n"));
+        assertEquals("+OK Top of message follows\r\nSubject: three\r\n\r\n..\r\n.\r\n", send(p, "TOP 3 1\r\n"));
+        assertEquals("+OK Top of message follows\r\nSubject: three\r\n\r\n..\r\n...\r\nafter\r\n.\r\n",
+                send(p, "TOP 3 10\r\n"));
+        assertEquals("-ERR Bad line count\r\n", send(p, "TOP 3 -1\r\n"));
+        assertEquals("-ERR No such message\r\n", send(p, "TOP 4 0\r\n"));
+        send(p, "DELE 3\r\n");
+        assertEquals("-ERR Message 3 already deleted\r\n", send(p, "TOP 3 0\r\n"));
+        assertEquals("-ERR Message 3 already deleted\r\n", send(p, "LIST 3\r\n"));
+        assertEquals("-ERR Message 3 already deleted\r\n", send(p, "UIDL 3\r\n"));
+        assertEquals("+OK\r\n1 uid-0\r\n2 uid-1\r\n.\r\n", send(p, "UIDL\r\n"));
+    }
+
+    @Test
+    void apopChecksTheDigestOfThisGreetingOnly() {
+        Pop3ServerProtocol p = connect(options());
+        String other = ApopCredentials.digest("<1.2@elsewhere>", "secret".toCharArray());
+        String right = ApopCredentials.digest(p.apopTimestamp(), "secret".toCharArray());
+        String wrongPassword = ApopCredentials.digest(p.apopTimestamp(), "Secret".toCharArray());
+        assertEquals("-ERR [AUTH] Authentication failed\r\n", send(p, "APOP alice " + other + "\r\n"));
+        assertEquals("-ERR [AUTH] Authentication failed\r\n", send(p, "APOP alice " + wrongPassword + "\r\n"));
+        assertEquals("-ERR [AUTH] Authentication failed\r\n", send(p, "APOP bob " + right + "\r\n"));
+        assertEquals("-ERR Syntax: APOP name digest\r\n", send(p, "APOP alice\r\n"));
+        assertEquals("+OK Maildrop ready, 2 messages\r\n", send(p, "APOP alice " + right + "\r\n"));
+    }
+
+    private static String plain(String s) {
+        return java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void authPlainWithAndWithoutInitialResponse() {
+        Pop3ServerProtocol p = connect(options());
+        assertEquals("+OK\r\nPLAIN\r\n.\r\n", send(p, "AUTH\r\n"));
+        assertEquals("-ERR Unsupported authentication mechanism\r\n", send(p, "AUTH CRAM-MD5\r\n"));
+        assertEquals("+ \r\n", send(p, "AUTH PLAIN\r\n"));
+        assertEquals("-ERR Authentication cancelled\r\n", send(p, "*\r\n"));
+        assertEquals("+ \r\n-ERR [AUTH] Bad base64 in the response\r\n", send(p, "AUTH PLAIN\r\n!!!\r\n"));
+        assertEquals("-ERR [AUTH] Authentication failed\r\n", send(p, "AUTH PLAIN " + plain("\0alice\0wrong") + "\r\n"));
+        assertEquals("-ERR [AUTH] Authentication failed\r\n", send(p, "AUTH PLAIN " + plain("bob\0alice\0secret") + "\r\n"));
+        assertEquals("-ERR [AUTH] Authentication failed\r\n", send(p, "AUTH PLAIN " + plain("alice\0secret") + "\r\n"));
+        assertEquals("-ERR [AUTH] Authentication failed\r\n", send(p, "AUTH PLAIN =\r\n"));
+        assertEquals("+ \r\n+OK Maildrop ready, 2 messages\r\n",
+                send(p, "AUTH PLAIN\r\n" + plain("alice\0alice\0secret") + "\r\n"));
+        assertEquals("-ERR Already logged in\r\n", send(p, "AUTH PLAIN\r\n"));
+        Pop3ServerProtocol q = connect(options());
+        assertEquals("+OK Maildrop ready, 2 messages\r\n", send(q, "AUTH plain " + plain("\0alice\0secret") + "\r\n"));
+    }
+
+    @Test
+    void authPlainRefusedWithoutTlsByDefault() {
+        Pop3ServerProtocol p = connect(Pop3ServerProtocol.Options.of("pop", portal()));
+        assertFalse(send(p, "CAPA\r\n").contains("SASL"));
+        assertEquals("+OK\r\n.\r\n", send(p, "AUTH\r\n"));
+        assertEquals("-ERR [AUTH] Plain-text login requires TLS: use STLS first\r\n",
+                send(p, "AUTH PLAIN " + plain("\0alice\0secret") + "\r\n"));
+    }
+
+    @Test
+    void authPlainSessionInEveryChunking() {
+        String session = "AUTH PLAIN\r\n" + plain("\0alice\0secret") + "\r\nSTAT\r\n";
+        for (Chunkings.Chunking c : Chunkings.of(session)) {
+            StringTransport t = new StringTransport();
+            Pop3ServerProtocol p = new Pop3ServerProtocol(options(), clock);
+            p.makeConnection(t);
+            t.clear();
+            c.forEach(p::dataReceived);
+            assertEquals("+ \r\n+OK Maildrop ready, 2 messages\r\n+OK 2 " + (box.messageSize(0) + box.messageSize(1)) + "\r\n",
+                    t.valueAsString(), c.name());
+        }
+    }
+
+    @Test
+    void lockIsTakenAtLoginAndReleasedOnceAtQuit() {
+        Pop3ServerProtocol p = connect(options());
+        login(p);
+        assertEquals(1, box.locked);
+        assertEquals(0, box.unlocked);
+        send(p, "QUIT\r\n");
+        assertEquals(1, box.unlocked);
+        p.connectionLost(new io.twisted.internet.defer.Failure(new io.twisted.internet.error.ConnectionDone("bye")));
+        assertEquals(1, box.unlocked);
+    }
+
+    @Test
+    void lockOutlivesADroppedConnectionUntilTheUpdateIsDone() {
+        box.deleting = new Deferred<>();
+        Pop3ServerProtocol p = connect(options());
+        login(p);
+        send(p, "DELE 2\r\n");
+        assertEquals("", send(p, "QUIT\r\n"));
+        p.connectionLost(new io.twisted.internet.defer.Failure(new io.twisted.internet.error.ConnectionLost("gone")));
+        assertEquals(0, box.unlocked);
+        box.deleting.callback(null);
+        assertEquals(1, box.unlocked);
+        assertEquals(Set.of(1), box.deleted);
+    }
+
+    @Test
+    void serverTroubleAtLoginIsSysTemp() {
+        box.lockError = new java.io.IOException("disk on fire");
+        Pop3ServerProtocol p = connect(options());
+        assertEquals("+OK Send your password\r\n-ERR [SYS/TEMP] Cannot lock the maildrop\r\n", login(p));
+        assertEquals("-ERR Not logged in\r\n", send(p, "STAT\r\n"));
+        Realm broken = new Realm() {
+            @Override
+            public <A> Deferred<Login<A>> requestAvatar(Object id, Object mind, List<Class<? extends A>> ifaces) {
+                return Deferred.fail(new java.io.IOException("no maildir"));
+            }
+        };
+        Portal portal = new Portal(broken, List.of(new InMemoryUsernamePasswordDatabase().addUser("alice", "secret")));
+        transport.clear();
+        Pop3ServerProtocol q = connect(new Pop3ServerProtocol.Options("pop", portal, null, true, 600, new Random(1)));
+        assertEquals("+OK Send your password\r\n-ERR [SYS/TEMP] Cannot open the maildrop, try again later\r\n", login(q));
     }
 }
