@@ -291,6 +291,7 @@ public final class RelayManager {
                     LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", domain, p.getMessage());
                 } else {
                     lastTemporary = Outcome.temporary("cannot resolve " + name + ": " + failure.getErrorMessage(), name);
+                    LOG.log(System.Logger.Level.INFO, "relay {0}: {1}", envelope.id(), lastTemporary.diagnostic());
                 }
                 tryNext();
                 return null;
@@ -364,6 +365,8 @@ public final class RelayManager {
             lastTemporary = e instanceof SmtpClientException c && c.reply() != null
                     ? Outcome.fromReply(c.reply(), remote).asTemporary()
                     : Outcome.temporary(remote + " [" + address.getHostAddress() + "]: " + failure.getErrorMessage(), remote);
+            LOG.log(System.Logger.Level.INFO, "relay {0} to {1} [{2}]: {3}", envelope.id(), remote, address.getHostAddress(),
+                    lastTemporary.diagnostic());
             tryNext();
         }
 
