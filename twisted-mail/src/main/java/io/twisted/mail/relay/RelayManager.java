@@ -25,23 +25,45 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Delivers what the {@link RelayQueue} holds (Twisted's {@code SmartHostSMTPRelayingManager} with
- * MX lookups): each entry is tried when due, its recipients grouped by domain; for each domain the
- * mail exchangers from {@link MxResolver} are tried in order of preference (the next one when a
- * host cannot be reached or answers 4xx to the whole transaction). Per recipient:
+ * MX lookups): each entry is tried when due, its recipients grouped by domain. For each domain
+ * (RFC 5321 section 5.1, through {@link MxResolver}): the mail exchangers in order of preference;
+ * for each exchanger its IPv6 and IPv4 addresses (AAAA and A), alternating between the families
+ * (RFC 8305 section 4) and starting with the family that last reached an exchanger (IPv6 at
+ * first, RFC 6724), so every address of preference n is tried before preference n+1; at most
+ * {@code maxAddresses} connections (and exchanger lookups) per domain and attempt
+ * ({@link #DEFAULT_MAX_ADDRESSES}). The next address is tried when a connection fails, times out,
+ * TLS fails, or the server answers 4xx to the transaction or 5xx to the greeting or EHLO.
+ *
+ * <p>Per recipient:
  * <ul>
- *   <li>accepted: done;</li>
- *   <li>refused with 5xx, or the domain has no mail (NXDOMAIN, null MX), or the server refused the
- *       whole message with 5xx: bounced at once;</li>
- *   <li>anything else (4xx, no host reachable, DNS trouble, timeout): kept and retried after the
- *       next delay of the schedule ({@link #DEFAULT_RETRY_DELAYS}, the last delay repeating). When
- *       the next attempt would come later than {@code maxAge} after queueing, the recipient is
- *       bounced instead (status {@code 4.4.7}, RFC 3463).</li>
+ *   <li>accepted (250/251): done;</li>
+ *   <li>refused with 5xx at RCPT, or the message refused with 5xx (MAIL, DATA, end of data) for
+ *       the recipients that RCPT accepted, or the domain cannot take mail (NXDOMAIN {@code 5.1.2},
+ *       null MX {@code 5.1.10}, no exchanger with an address {@code 5.4.4}): bounced at once;</li>
+ *   <li>refused with 4xx at RCPT: kept for the next attempt (not sent to the next exchanger);</li>
+ *   <li>anything else (the message refused with 4xx, no exchanger reachable, DNS trouble): kept
+ *       and retried after the next delay of the schedule ({@link #DEFAULT_RETRY_DELAYS}, the last
+ *       delay repeating). When the next attempt would come later than {@code maxAge} after
+ *       queueing, the recipient is bounced instead (status {@code 4.4.7}, RFC 3463).</li>
  * </ul>
- * Bounces (see {@link DeliveryStatusReport}) go to the sender through {@link BounceDelivery}; a
- * message from the null sender (itself a bounce) is never bounced, only logged. An entry whose
- * recipients are all done is removed from disk; otherwise its envelope is rewritten (remaining
- * recipients, attempts, next time) before the retry is scheduled, so {@link #start()} after a
- * restart picks up where the last run stopped.
+ * So of recipients answered 250, 550 and 450 in one transaction, only the 550 one is bounced and
+ * only the 450 one is retried.
+ *
+ * <p>Bounces ({@link DeliveryStatusReport}) go to the sender through {@link BounceDelivery}; if
+ * that fails, the bounce is put in this queue (null sender, to the original sender); if even
+ * that fails, the failed recipients stay in the entry and are tried (and bounced) again later. A
+ * message from the null sender (itself a bounce) is never bounced, only logged (RFC 5321 section
+ * 4.5.5).
+ *
+ * <p>Durability: nothing acknowledged is lost; delivery is at-least-once. An entry is only
+ * changed on disk after an attempt ends (recipients done are removed from its envelope, or the
+ * entry is removed when none is left; a bounce is stored before its recipients are forgotten). A
+ * crash while sending, or between an exchanger's 250 and the envelope update, means the entry is
+ * sent again after the restart: the exchanger may receive it twice (the duplicate problem RFC
+ * 1047 describes, shared by every MTA; RFC 5321 section 6.1 forbids losing the message, not
+ * sending it twice). Likewise a crash after the queue committed a message
+ * but before the client read the 250 makes the client send it again. {@link #start()} after a
+ * restart picks up every entry where the last run stopped.
  *
  * <p>Times: retries are scheduled on the reactor clock; the envelope's times come from the wall
  * clock given (seconds since the epoch) so they survive a restart. At most one attempt per entry

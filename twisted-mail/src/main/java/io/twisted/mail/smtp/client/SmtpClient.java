@@ -19,7 +19,16 @@ import java.util.Objects;
  *     .addCallback(result -> { result.refused().forEach(...); return null; });
  * }</pre>
  *
- * The Deferred fires with a {@link SendResult} when the server accepted the message for at least
+ * TLS for direct callers: the default {@link SmtpClientOptions.TlsMode#OPPORTUNISTIC} means
+ * "encrypt when offered": the certificate is <em>not</em> verified (as Python's
+ * {@code smtplib.starttls()} without an SSL context, and RFC 7435), a refused STARTTLS continues in
+ * clear, and a failed handshake is followed by one more connection in clear. This protects against
+ * passive eavesdropping only, so a password is then only sent with CRAM-MD5. To submit mail with
+ * a password to a provider (port 587), use {@link SmtpClientOptions.TlsMode#REQUIRED}: chain and
+ * host name are verified (against the JDK's trust store or
+ * {@link SmtpClientOptions.Builder#trustRoots}), and nothing is sent otherwise.
+ *
+ * <p>The Deferred fires with a {@link SendResult} when the server accepted the message for at least
  * one recipient, or fails with {@link SmtpClientException} (see {@link SmtpClientProtocol}), or with
  * the connection error ({@code ConnectError} and subclasses) when the server cannot be reached.
  * Cancelling it aborts the connection.
