@@ -77,12 +77,22 @@ public final class SmtpClient {
         Objects.requireNonNull(reactor, "reactor");
         Objects.requireNonNull(options, "options");
         Attempt[] current = new Attempt[1];
-        Deferred<SendResult> result = new Deferred<>(d -> current[0].cancel());
+        boolean[] cancelled = new boolean[1];
+        // Cancelling fails the result with CancelledError; what the aborted connection reports is ignored.
+        Deferred<SendResult> result = new Deferred<>(d -> {
+            cancelled[0] = true;
+            current[0].cancel();
+        });
         current[0] = new Attempt(reactor, serverName, address, port, from, recipients, body, options);
         current[0].result.addCallbacks(sent -> {
-            result.callback(sent);
+            if (!result.isCalled()) {
+                result.callback(sent);
+            }
             return null;
         }, failure -> {
+            if (cancelled[0] || result.isCalled()) {
+                return null;
+            }
             if (options.tlsMode() == SmtpClientOptions.TlsMode.OPPORTUNISTIC && options.plaintextFallback()
                     && failure.value() instanceof SmtpTlsHandshakeException && !result.isCalled()) {
                 LOG.log(System.Logger.Level.INFO, "TLS with {0} ({1}) failed ({2}); sending again in clear",
@@ -90,10 +100,14 @@ public final class SmtpClient {
                 current[0] = new Attempt(reactor, serverName, address, port, from, recipients, body,
                         options.toBuilder().tls(SmtpClientOptions.TlsMode.NONE).build());
                 current[0].result.addCallbacks(sent -> {
-                    result.callback(sent);
+                    if (!result.isCalled()) {
+                        result.callback(sent);
+                    }
                     return null;
                 }, f -> {
-                    result.errback(f);
+                    if (!cancelled[0] && !result.isCalled()) {
+                        result.errback(f);
+                    }
                     return null;
                 });
             } else if (!result.isCalled()) {
@@ -134,7 +148,7 @@ public final class SmtpClient {
                     }
                 }
             };
-            connector = reactor.connectTCP(address, port, factory, options.timeout(), null);
+            connector = reactor.connectTCP(address, port, factory, options.connectTimeout(), null);
         }
 
         void cancel() {

@@ -19,7 +19,8 @@ import java.util.Objects;
  * unless {@link Builder#allowPlaintextAuth} says otherwise, because an unverified opportunistic
  * connection may lead to a man in the middle (CRAM-MD5 does not reveal the password and is used
  * anywhere);
- * reply timeout {@value #DEFAULT_TIMEOUT} s and {@value #DEFAULT_DATA_TIMEOUT} s for the reply to
+ * connect timeout {@value #DEFAULT_CONNECT_TIMEOUT} s (so a relay moves on from an unreachable
+ * address, e.g. IPv6 without a route, soon); reply timeout {@value #DEFAULT_TIMEOUT} s and {@value #DEFAULT_DATA_TIMEOUT} s for the reply to
  * the end of data (RFC 5321 section 4.5.3.2.6 asks for 10 minutes); reply lines up to
  * {@value #DEFAULT_MAX_LINE} octets (RFC 5321 section 4.5.3.1.5 says 512, some servers send
  * longer).
@@ -30,6 +31,8 @@ public final class SmtpClientOptions {
     public static final double DEFAULT_TIMEOUT = 300;
     /** Seconds to wait for the reply to the end of data: 600 (RFC 5321 section 4.5.3.2.6). */
     public static final double DEFAULT_DATA_TIMEOUT = 600;
+    /** Seconds to wait for a TCP connection to be made: 30 (as Postfix's {@code smtp_connect_timeout}). */
+    public static final double DEFAULT_CONNECT_TIMEOUT = 30;
     /** Longest reply line accepted, CRLF excluded: 4096. */
     public static final int DEFAULT_MAX_LINE = 4096;
 
@@ -91,6 +94,7 @@ public final class SmtpClientOptions {
     private final List<AuthMechanism> mechanisms;
     private final boolean allowPlaintextAuth;
     private final double timeout;
+    private final double connectTimeout;
     private final double dataTimeout;
     private final int maxLineLength;
 
@@ -105,6 +109,7 @@ public final class SmtpClientOptions {
         this.mechanisms = List.copyOf(b.mechanisms);
         this.allowPlaintextAuth = b.allowPlaintextAuth;
         this.timeout = b.timeout;
+        this.connectTimeout = b.connectTimeout;
         this.dataTimeout = b.dataTimeout;
         this.maxLineLength = b.maxLineLength;
     }
@@ -178,6 +183,7 @@ public final class SmtpClientOptions {
         b.mechanisms = mechanisms;
         b.allowPlaintextAuth = allowPlaintextAuth;
         b.timeout = timeout;
+        b.connectTimeout = connectTimeout;
         b.dataTimeout = dataTimeout;
         b.maxLineLength = maxLineLength;
         return b;
@@ -205,6 +211,11 @@ public final class SmtpClientOptions {
         return timeout;
     }
 
+    /** Seconds to wait for the TCP connection. */
+    public double connectTimeout() {
+        return connectTimeout;
+    }
+
     public double dataTimeout() {
         return dataTimeout;
     }
@@ -225,6 +236,7 @@ public final class SmtpClientOptions {
         private List<AuthMechanism> mechanisms = List.of(AuthMechanism.values());
         private boolean allowPlaintextAuth;
         private double timeout = DEFAULT_TIMEOUT;
+        private double connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private double dataTimeout = DEFAULT_DATA_TIMEOUT;
         private int maxLineLength = DEFAULT_MAX_LINE;
 
@@ -315,6 +327,15 @@ public final class SmtpClientOptions {
                 throw new IllegalArgumentException("timeout must be positive");
             }
             this.timeout = seconds;
+            return this;
+        }
+
+        /** Seconds to wait for the TCP connection (default {@value SmtpClientOptions#DEFAULT_CONNECT_TIMEOUT}). */
+        public Builder connectTimeout(double seconds) {
+            if (!(seconds > 0)) {
+                throw new IllegalArgumentException("timeout must be positive");
+            }
+            this.connectTimeout = seconds;
             return this;
         }
 

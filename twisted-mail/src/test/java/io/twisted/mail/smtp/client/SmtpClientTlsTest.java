@@ -209,4 +209,41 @@ class SmtpClientTlsTest {
         SmtpTlsHandshakeException e = assertInstanceOf(SmtpTlsHandshakeException.class, f.value());
         assertInstanceOf(io.twisted.internet.error.TimeoutError.class, e.getCause());
     }
+
+    /** Held so the logger keeps its level while the test runs. */
+    private static final java.util.logging.Logger TLS_LOG = java.util.logging.Logger.getLogger(OpportunisticTlsOptions.class.getName());
+
+    @Test
+    void opportunisticLogsTheCertificateItDidNotVerifyAtDebug() {
+        List<String> logged = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(r.getLevel() + " " + new java.util.logging.SimpleFormatter().formatMessage(r));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        TLS_LOG.setLevel(java.util.logging.Level.FINE);
+        TLS_LOG.addHandler(handler);
+        try {
+            SmtpClientProtocol client = client(SmtpClientOptions.defaults());
+            LoopbackPump.builder().clock(clock).connect(server(SelfSigned.create("other.example.test")), client).pump();
+            assertInstanceOf(SendResult.class, outcome(client.result()));
+        } finally {
+            TLS_LOG.removeHandler(handler);
+            TLS_LOG.setLevel(null);
+        }
+        assertEquals(1, logged.size(), logged.toString());
+        String line = logged.get(0);
+        assertTrue(line.startsWith("FINE opportunistic TLS with mx.example.test: certificate subject \"CN=other.example.test"), line);
+        assertTrue(line.contains("chain not trusted"), line);
+        assertTrue(line.contains("accepted without verification (RFC 7435)"), line);
+    }
 }
