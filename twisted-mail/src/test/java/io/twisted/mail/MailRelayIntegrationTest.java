@@ -222,6 +222,32 @@ class MailRelayIntegrationTest {
         }
     }
 
+    @Test
+    void relayTlsOptionsAreChecked() throws Exception {
+        MailServiceMaker maker = new MailServiceMaker();
+        Path ca = root.resolve("ca.pem");
+        SelfSigned.create("mx.example.com").writePem(root.resolve("key.pem"), ca);
+        Path resolv = Files.writeString(root.resolve("resolv.conf"), "nameserver 127.0.0.1\n");
+        try (ReactorThread local = new ReactorThread("relay-options")) {
+            for (List<String> bad : List.of(List.of("--relay-tls", "sometimes"),
+                    List.of("--relay-tls-ca", ca.toString()),
+                    List.of("--relay-tls", "required", "--relay-tls-ca", root.resolve("missing.pem").toString()))) {
+                List<String> args = new ArrayList<>(List.of("--smtp", "tcp:0:interface=127.0.0.1", "--no-pop3", "--no-imap4",
+                        "--maildirdbmdomain", "local.test=" + root.resolve("local"), "--relay", root.resolve("queue").toString(),
+                        "--relay-resolv-conf", resolv.toString()));
+                args.addAll(bad);
+                ParsedOptions options = maker.options().parse(args);
+                Exception e = assertThrows(Exception.class, () -> local.call(() -> maker.makeService(local.reactor, options)));
+                Throwable cause = e;
+                while (cause != null && !(cause instanceof io.twisted.application.UsageError)) {
+                    cause = cause.getCause();
+                }
+                assertNotNull(cause, bad + ": " + e);
+                assertTrue(cause.getMessage().contains("--relay-tls"), cause.getMessage());
+            }
+        }
+    }
+
     /** Whether this machine can listen on the IPv6 loopback. */
     private static boolean ipv6Loopback() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
