@@ -176,6 +176,9 @@ public class SmtpClientProtocol extends LineReceiver implements HandshakeListene
 
     private void replyReceived(SmtpReply reply) {
         cancelTimer();
+        if (tlsActive) {
+            tlsHandshakeDone = true; // a reply came through TLS (also for transports that do not call handshakeCompleted)
+        }
         switch (state) {
             case GREETING -> onGreeting(reply);
             case EHLO -> onEhlo(reply);

@@ -115,8 +115,10 @@ class SmtpClientFallbackTest {
         assertInstanceOf(SendResult.class, r, String.valueOf(r));
         assertEquals(2, sessions.size());
         assertEquals(List.of("EHLO localhost", "STARTTLS"), sessions.get(0));
-        assertEquals(List.of("EHLO localhost", "MAIL FROM:<a@example.org>", "RCPT TO:<b@example.com>", "DATA", "QUIT"),
-                sessions.get(1), "no STARTTLS on the second connection");
+        // (QUIT follows the result and may not have arrived yet.)
+        List<String> second = new ArrayList<>(sessions.get(1));
+        assertEquals(List.of("EHLO localhost", "MAIL FROM:<a@example.org>", "RCPT TO:<b@example.com>", "DATA"),
+                second.subList(0, 4), "no STARTTLS on the second connection");
         assertEquals(List.of("Subject: x\r\n\r\nbody\r\n"), messages);
     }
 
