@@ -565,4 +565,21 @@ class RelayManagerTest {
         assertEquals(2, calls.size(), "sent again: at-least-once, a duplicate is possible");
         assertEquals(List.of(), queueFiles());
     }
+
+    @Test
+    void mxLookupTimeoutIsRetriedAndImplicitMxUsesAaaaToo() throws Exception {
+        timeouts.add("example.com");
+        RelayQueue q = queue();
+        manager(q, List.of(60.0), 10_000).start();
+        q.enqueue(ALICE, List.of(BOB), MESSAGE);
+        settle();
+        assertTrue(bounces.isEmpty(), "DNS trouble is temporary");
+        assertTrue(calls.isEmpty());
+        timeouts.clear();
+        // No MX: the domain itself, by its AAAA and A records.
+        zone.put("example.com", List.of(Rdata.a("192.0.2.9"), Rdata.aaaa("2001:db8::9")));
+        clock.advance(60);
+        settle();
+        assertEquals(List.of("example.com/2001:db8:0:0:0:0:0:9", "example.com/192.0.2.9"), tried());
+    }
 }
