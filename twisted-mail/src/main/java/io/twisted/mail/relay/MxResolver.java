@@ -68,10 +68,66 @@ public final class MxResolver {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** The mail exchangers of {@code domain}, most preferred first. */
+    /**
+     * The mail exchangers of {@code domain}, most preferred first. An address literal
+     * ({@code [192.0.2.1]}, {@code [IPv6:2001:db8::1]}) is its own exchanger, named by the bare
+     * address, without DNS (RFC 5321 section 5.1); a malformed one fails with
+     * {@link RelayPermanentException} {@code 5.1.2}.
+     */
     public Deferred<List<Exchanger>> exchangers(String domain) {
-        return resolver.lookupMailExchange(domain).addCallbacks(result -> fromAnswer(domain, result),
-                failure -> lookupFailed(domain, failure));
+        if (domain.startsWith("[")) {
+            try {
+                return Deferred.succeed(List.of(new Exchanger(literal(domain).getHostAddress(), 0, true)));
+            } catch (RelayPermanentException e) {
+                return Deferred.fail(e);
+            }
+        }
+        try {
+            return resolver.lookupMailExchange(domain).addCallbacks(result -> fromAnswer(domain, result),
+                    failure -> lookupFailed(domain, failure));
+        } catch (IllegalArgumentException e) {
+            // Not a name DNS can carry (an empty label, a label over 63 octets).
+            return Deferred.fail(new RelayPermanentException("5.1.2", "bad domain " + domain + ": " + e.getMessage()));
+        }
+    }
+
+    /** The address of an address literal: {@code [192.0.2.1]} or {@code [IPv6:...]} (RFC 5321 section 4.1.3). */
+    static InetAddress literal(String domain) {
+        if (!domain.startsWith("[") || !domain.endsWith("]")) {
+            throw new RelayPermanentException("5.1.2", "bad address literal " + domain);
+        }
+        String inner = domain.substring(1, domain.length() - 1);
+        boolean v6 = inner.regionMatches(true, 0, "IPv6:", 0, 5);
+        String text = v6 ? inner.substring(5) : inner;
+        boolean ok = v6 ? text.matches("[0-9A-Fa-f:.]+") && text.contains(":") : isDottedQuad(text);
+        if (ok) {
+            try {
+                InetAddress a = InetAddress.getByName(text); // a literal: no lookup
+                if (v6 == isIpv6(a)) {
+                    return a;
+                }
+            } catch (java.net.UnknownHostException | RuntimeException e) {
+                // reported below
+            }
+        }
+        throw new RelayPermanentException("5.1.2", "bad address literal " + domain);
+    }
+
+    /** Whether {@code host} is IP address text (so {@link InetAddress#getByName} will not look it up). */
+    private static boolean isAddressText(String host) {
+        return host.indexOf(':') >= 0 && host.matches("[0-9A-Fa-f:.]+") || isDottedQuad(host);
+    }
+
+    private static boolean isDottedQuad(String s) {
+        if (!s.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            return false;
+        }
+        for (String octet : s.split("\\.")) {
+            if (Integer.parseInt(octet) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The names of the mail exchangers of {@code domain}, most preferred first. */
@@ -84,6 +140,14 @@ public final class MxResolver {
      * see the class comment for the failures.
      */
     public Deferred<List<InetAddress>> addresses(String host) {
+        if (isAddressText(host)) {
+            // The exchanger of an address literal.
+            try {
+                return Deferred.succeed(List.of(InetAddress.getByName(host)));
+            } catch (java.net.UnknownHostException | RuntimeException e) {
+                return Deferred.fail(new RelayPermanentException("5.1.2", "bad address " + host));
+            }
+        }
         Deferred<Family> v6 = family(host, resolver.lookupIPV6Address(host), DnsType.AAAA);
         Deferred<Family> v4 = family(host, resolver.lookupAddress(host), DnsType.A);
         return v6.addCallbackDeferred(six -> v4.addCallback(four -> combine(host, six, four)));

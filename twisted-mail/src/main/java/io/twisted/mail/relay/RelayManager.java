@@ -260,7 +260,13 @@ public final class RelayManager {
         }
 
         Deferred<Map<MailAddress, Outcome>> start() {
-            mx.exchangers(domain).addCallbacks(found -> {
+            Deferred<List<MxResolver.Exchanger>> lookup;
+            try {
+                lookup = mx.exchangers(domain);
+            } catch (RuntimeException e) {
+                lookup = Deferred.fail(e);
+            }
+            lookup.addCallbacks(found -> {
                 hosts = found;
                 tryNext();
                 return null;
@@ -271,8 +277,18 @@ public final class RelayManager {
                     finishPending(Outcome.temporary(failure.getErrorMessage(), null));
                 }
                 return null;
-            });
+            }).addErrback(this::unexpected);
             return done;
+        }
+
+        /** A bug in this attempt: log it and end the attempt (the pending recipients are retried) rather than hang. */
+        private Void unexpected(Failure failure) {
+            LOG.log(System.Logger.Level.ERROR, "relay attempt for " + envelope.id() + " to " + domain
+                    + " failed unexpectedly: " + failure.getTraceback());
+            if (!done.isCalled()) {
+                finishPending(Outcome.temporary("internal error: " + failure.getErrorMessage(), null));
+            }
+            return null;
         }
 
         /** The next address of this host, else the next host (looked up), else the end. */
@@ -317,7 +333,7 @@ public final class RelayManager {
                 }
                 tryNext();
                 return null;
-            });
+            }).addErrback(this::unexpected);
         }
 
         /**
@@ -357,7 +373,7 @@ public final class RelayManager {
             }, failure -> {
                 sendFailed(remote, address, failure);
                 return null;
-            });
+            }).addErrback(this::unexpected);
         }
 
         private void sendFailed(String remote, InetAddress address, Failure failure) {

@@ -2,6 +2,7 @@ package io.twisted.mail.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.twisted.internet.defer.Deferred;
@@ -581,5 +582,28 @@ class RelayManagerTest {
         clock.advance(60);
         settle();
         assertEquals(List.of("example.com/2001:db8:0:0:0:0:0:9", "example.com/192.0.2.9"), tried());
+    }
+
+    @Test
+    void addressLiteralsAreTheirOwnExchangerWithoutDns() throws Exception {
+        MailAddress four = MailAddress.parse("x@[192.0.2.44]");
+        MailAddress six = MailAddress.parse("y@[IPv6:2001:db8::44]");
+        nxdomains.add("[192.0.2.44]"); // never asked
+        server = c -> Deferred.succeed(results(new RecipientResult(c.to().get(0), SmtpReply.of(250, null, "ok"))));
+        RelayQueue q = queue();
+        manager(q, List.of(60.0), 10_000).start();
+        q.enqueue(ALICE, List.of(four, six), MESSAGE);
+        settle();
+        assertEquals(List.of("192.0.2.44/192.0.2.44", "2001:db8:0:0:0:0:0:44/2001:db8:0:0:0:0:0:44"), tried());
+        assertTrue(bounces.isEmpty());
+        assertEquals(List.of(), queueFiles());
+    }
+
+    @Test
+    void malformedAddressLiteralBounces() throws Exception {
+        assertThrows(RelayPermanentException.class, () -> MxResolver.literal("[IPv6:192.0.2.1]"));
+        assertThrows(RelayPermanentException.class, () -> MxResolver.literal("[999.1.1.1]"));
+        assertThrows(RelayPermanentException.class, () -> MxResolver.literal("[example.com]"));
+        assertEquals("192.0.2.1", MxResolver.literal("[192.0.2.1]").getHostAddress());
     }
 }

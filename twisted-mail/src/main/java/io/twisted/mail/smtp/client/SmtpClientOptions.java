@@ -167,7 +167,7 @@ public final class SmtpClientOptions {
 
     /** Whether a connection secured with these settings authenticates the server (so a password may cross it). */
     public boolean verifiesServer() {
-        return tlsOptions != null || tlsMode == TlsMode.REQUIRED;
+        return tlsOptions != null ? !(tlsOptions instanceof OpportunisticTlsOptions) : tlsMode == TlsMode.REQUIRED;
     }
 
     /** A builder holding these settings. */
