@@ -204,14 +204,16 @@ class MailRelayIntegrationTest {
     }
 
     @Test
-    void requiredTlsKeepsTheMessageWhenTheCertificateDoesNotVerify() throws Exception {
+    void requiredTlsKeepsTheMessageWhenTheCertificateDoesNotNameTheMxHost() throws Exception {
         Path remoteRoot = Files.createDirectories(root.resolve("remote"));
         try (MailServerFixture remote = new MailServerFixture(remoteRoot);
              ReactorThread local = new ReactorThread("relay-local");
              ReactorThread dns = new ReactorThread("relay-dns")) {
             int dnsPort = startDns(dns, "@ IN MX 10 mx", "mx IN A 127.0.0.1");
-            // Self-signed for "localhost", checked against the JDK's trust store: refused.
-            int smtpPort = startRelay(local, dnsPort, remote.smtpPort, "--relay-tls", "required");
+            // The exchanger's certificate is trusted (given as the CA) but names "localhost", not the
+            // MX host mx.example.com: refused.
+            int smtpPort = startRelay(local, dnsPort, remote.smtpPort, "--relay-tls", "required",
+                    "--relay-tls-ca", remote.certificate.toString());
             submit(smtpPort, "Subject: kept\r\n\r\nnever in clear\r\n");
             String envelope = awaitFirstAttempt();
             assertNotNull(envelope, "an attempt was made and recorded; queue:\n" + queueState());
