@@ -102,7 +102,15 @@ public final class MailServiceMaker implements ServiceMaker {
                         "A name server for the MX lookups of --relay, instead of those of --relay-resolv-conf.")
                 .parameter("relay-port", "PORT", "25", "The port relayed mail is sent to on mail exchangers (with --relay).")
                 .parameter("relay-tls", "MODE", "opportunistic",
-                        "STARTTLS towards mail exchangers: none, opportunistic (when offered) or required (with --relay).");
+                        "STARTTLS towards mail exchangers (with --relay). none: never. opportunistic (default, RFC 7435,"
+                                + " Postfix's 'may'): encrypt when the exchanger offers STARTTLS, accepting any certificate"
+                                + " (self-signed, other name: not verified, logged at debug); in clear when it is not offered"
+                                + " or refused; when the TLS handshake fails, once more in clear on a new connection."
+                                + " required: TLS with the certificate verified (trust store, or --relay-tls-ca) and naming"
+                                + " the MX host; otherwise the message waits for a retry, never sent in clear.")
+                .parameter("relay-tls-ca", "FILE", null,
+                        "A PEM bundle of the certificate authorities trusted for --relay-tls required, instead of the"
+                                + " JDK's trust store (a private CA).");
     }
 
     @Override
@@ -268,6 +276,19 @@ public final class MailServiceMaker implements ServiceMaker {
         } catch (IllegalArgumentException e) {
             throw new UsageError("--relay-tls wants none, opportunistic or required, not " + options.get("relay-tls"));
         }
+        io.twisted.mail.smtp.client.SmtpClientOptions.Builder clientOptions = io.twisted.mail.smtp.client.SmtpClientOptions
+                .builder().heloName(hostname).tls(tlsMode);
+        String ca = options.get("relay-tls-ca");
+        if (ca != null) {
+            if (tlsMode != io.twisted.mail.smtp.client.SmtpClientOptions.TlsMode.REQUIRED) {
+                throw new UsageError("--relay-tls-ca is for --relay-tls required");
+            }
+            try {
+                clientOptions.trustRoots(io.twisted.internet.tls.Pem.readCertificates(Path.of(ca)));
+            } catch (RuntimeException e) {
+                throw new UsageError("cannot use --relay-tls-ca " + ca + ": " + e.getMessage());
+            }
+        }
         java.util.function.DoubleSupplier wall = () -> System.currentTimeMillis() / 1000.0;
         try {
             queue = new io.twisted.mail.relay.RelayQueue(dir, wall);
@@ -307,8 +328,7 @@ public final class MailServiceMaker implements ServiceMaker {
         };
         io.twisted.mail.relay.RelayManager manager = new io.twisted.mail.relay.RelayManager(queue, reactor, wall,
                 new io.twisted.mail.relay.MxResolver(resolver),
-                io.twisted.mail.relay.MessageSender.smtp(reactor, port, io.twisted.mail.smtp.client.SmtpClientOptions.builder()
-                        .heloName(hostname).tls(tlsMode).build()),
+                io.twisted.mail.relay.MessageSender.smtp(reactor, port, clientOptions.build()),
                 bounces, hostname);
         io.twisted.application.AbstractService relayService = new io.twisted.application.AbstractService() {
             @Override

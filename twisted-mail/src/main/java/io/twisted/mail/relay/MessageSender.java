@@ -14,13 +14,18 @@ import java.util.List;
 public interface MessageSender {
 
     /**
-     * @param host the exchanger's name (for TLS)
-     * @param address its resolved address
+     * @param host the exchanger's name (for TLS: SNI, and the name checked under required TLS)
+     * @param address one of its addresses, IPv4 or IPv6, as text
      * @return as {@link io.twisted.mail.smtp.client.SmtpClient#sendmail}
      */
     Deferred<SendResult> send(String host, String address, MailAddress from, List<MailAddress> recipients, BodyProducer body);
 
-    /** Sends with SMTP to {@code port} (25 for relaying) with {@code options}. */
+    /**
+     * Sends with SMTP to {@code port} (25 for relaying) with {@code options}; with the default
+     * {@link io.twisted.mail.smtp.client.SmtpClientOptions.TlsMode#OPPORTUNISTIC} a failed TLS
+     * handshake is followed by one more connection in clear (see
+     * {@link io.twisted.mail.smtp.client.SmtpClient#sendmail}).
+     */
     static MessageSender smtp(io.twisted.internet.Reactor reactor, int port, io.twisted.mail.smtp.client.SmtpClientOptions options) {
         return (host, address, from, recipients, body) -> io.twisted.mail.smtp.client.SmtpClient.sendmail(reactor, host,
                 address, port, from, recipients, body, options);

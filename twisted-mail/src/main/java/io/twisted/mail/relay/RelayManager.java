@@ -13,6 +13,7 @@ import io.twisted.mail.smtp.client.SendResult;
 import io.twisted.mail.smtp.client.SmtpClientException;
 import io.twisted.mail.smtp.client.SmtpDeliveryException;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,23 +25,45 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Delivers what the {@link RelayQueue} holds (Twisted's {@code SmartHostSMTPRelayingManager} with
- * MX lookups): each entry is tried when due, its recipients grouped by domain; for each domain the
- * mail exchangers from {@link MxResolver} are tried in order of preference (the next one when a
- * host cannot be reached or answers 4xx to the whole transaction). Per recipient:
+ * MX lookups): each entry is tried when due, its recipients grouped by domain. For each domain
+ * (RFC 5321 section 5.1, through {@link MxResolver}): the mail exchangers in order of preference;
+ * for each exchanger its IPv6 and IPv4 addresses (AAAA and A), alternating between the families
+ * (RFC 8305 section 4) and starting with the family that last reached an exchanger (IPv6 at
+ * first, RFC 6724), so every address of preference n is tried before preference n+1; at most
+ * {@code maxAddresses} connections (and exchanger lookups) per domain and attempt
+ * ({@link #DEFAULT_MAX_ADDRESSES}). The next address is tried when a connection fails, times out,
+ * TLS fails, or the server answers 4xx to the transaction or 5xx to the greeting or EHLO.
+ *
+ * <p>Per recipient:
  * <ul>
- *   <li>accepted: done;</li>
- *   <li>refused with 5xx, or the domain has no mail (NXDOMAIN, null MX), or the server refused the
- *       whole message with 5xx: bounced at once;</li>
- *   <li>anything else (4xx, no host reachable, DNS trouble, timeout): kept and retried after the
- *       next delay of the schedule ({@link #DEFAULT_RETRY_DELAYS}, the last delay repeating). When
- *       the next attempt would come later than {@code maxAge} after queueing, the recipient is
- *       bounced instead (status {@code 4.4.7}, RFC 3463).</li>
+ *   <li>accepted (250/251): done;</li>
+ *   <li>refused with 5xx at RCPT, or the message refused with 5xx (MAIL, DATA, end of data) for
+ *       the recipients that RCPT accepted, or the domain cannot take mail (NXDOMAIN {@code 5.1.2},
+ *       null MX {@code 5.1.10}, no exchanger with an address {@code 5.4.4}): bounced at once;</li>
+ *   <li>refused with 4xx at RCPT: kept for the next attempt (not sent to the next exchanger);</li>
+ *   <li>anything else (the message refused with 4xx, no exchanger reachable, DNS trouble): kept
+ *       and retried after the next delay of the schedule ({@link #DEFAULT_RETRY_DELAYS}, the last
+ *       delay repeating). When the next attempt would come later than {@code maxAge} after
+ *       queueing, the recipient is bounced instead (status {@code 4.4.7}, RFC 3463).</li>
  * </ul>
- * Bounces (see {@link DeliveryStatusReport}) go to the sender through {@link BounceDelivery}; a
- * message from the null sender (itself a bounce) is never bounced, only logged. An entry whose
- * recipients are all done is removed from disk; otherwise its envelope is rewritten (remaining
- * recipients, attempts, next time) before the retry is scheduled, so {@link #start()} after a
- * restart picks up where the last run stopped.
+ * So of recipients answered 250, 550 and 450 in one transaction, only the 550 one is bounced and
+ * only the 450 one is retried.
+ *
+ * <p>Bounces ({@link DeliveryStatusReport}) go to the sender through {@link BounceDelivery}; if
+ * that fails, the bounce is put in this queue (null sender, to the original sender); if even
+ * that fails, the failed recipients stay in the entry and are tried (and bounced) again later. A
+ * message from the null sender (itself a bounce) is never bounced, only logged (RFC 5321 section
+ * 4.5.5).
+ *
+ * <p>Durability: nothing acknowledged is lost; delivery is at-least-once. An entry is only
+ * changed on disk after an attempt ends (recipients done are removed from its envelope, or the
+ * entry is removed when none is left; a bounce is stored before its recipients are forgotten). A
+ * crash while sending, or between an exchanger's 250 and the envelope update, means the entry is
+ * sent again after the restart: the exchanger may receive it twice (the duplicate problem RFC
+ * 1047 describes, shared by every MTA; RFC 5321 section 6.1 forbids losing the message, not
+ * sending it twice). Likewise a crash after the queue committed a message
+ * but before the client read the 250 makes the client send it again. {@link #start()} after a
+ * restart picks up every entry where the last run stopped.
  *
  * <p>Times: retries are scheduled on the reactor clock; the envelope's times come from the wall
  * clock given (seconds since the epoch) so they survive a restart. At most one attempt per entry
@@ -56,6 +79,12 @@ public final class RelayManager {
     public static final double DEFAULT_MAX_AGE = 5 * 24 * 3600;
     /** Most bytes of the original header copied into a bounce: 64 KiB. */
     public static final int MAX_BOUNCE_HEADERS = 64 * 1024;
+    /**
+     * Default bound on the connections one attempt makes for one domain, and on the exchanger
+     * host names it looks up: 10 (Postfix's {@code smtp_mx_address_limit} is 5; with IPv6 and
+     * IPv4 addresses for each host, 10 reaches a few hosts).
+     */
+    public static final int DEFAULT_MAX_ADDRESSES = 10;
 
     private final RelayQueue queue;
     private final ReactorTime time;
@@ -66,6 +95,10 @@ public final class RelayManager {
     private final String hostname;
     private final List<Double> retryDelays;
     private final double maxAge;
+    private final int maxAddresses;
+    /** The address family that last reached an exchanger: true for IPv6 (tried first at the start, RFC 6724). */
+    private boolean workingFamily = true;
+    private boolean stopped;
     private final Map<String, DelayedCall> scheduled = new HashMap<>();
     private final Map<String, RelayEnvelope> running = new HashMap<>();
 
@@ -82,6 +115,21 @@ public final class RelayManager {
      */
     public RelayManager(RelayQueue queue, ReactorTime time, DoubleSupplier wallClock, MxResolver mx, MessageSender sender,
             BounceDelivery bounces, String hostname, List<Double> retryDelays, double maxAge) {
+        this(queue, time, wallClock, mx, sender, bounces, hostname, retryDelays, maxAge, DEFAULT_MAX_ADDRESSES);
+    }
+
+    /**
+     * As the constructor above, with a bound on the connections (and exchanger lookups) per
+     * domain and attempt.
+     *
+     * @param maxAddresses at least 1; {@link #DEFAULT_MAX_ADDRESSES} by default
+     */
+    public RelayManager(RelayQueue queue, ReactorTime time, DoubleSupplier wallClock, MxResolver mx, MessageSender sender,
+            BounceDelivery bounces, String hostname, List<Double> retryDelays, double maxAge, int maxAddresses) {
+        if (maxAddresses < 1) {
+            throw new IllegalArgumentException("maxAddresses must be at least 1");
+        }
+        this.maxAddresses = maxAddresses;
         this.queue = Objects.requireNonNull(queue, "queue");
         this.time = Objects.requireNonNull(time, "time");
         this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
@@ -104,6 +152,7 @@ public final class RelayManager {
 
     /** Re-reads the queue and schedules every entry; from now on new entries are scheduled as they are committed. */
     public void start() throws IOException {
+        stopped = false;
         queue.setListener(this::schedule);
         for (RelayEnvelope e : queue.load()) {
             schedule(e);
@@ -112,6 +161,7 @@ public final class RelayManager {
 
     /** Cancels every scheduled attempt (attempts in flight finish). */
     public void stop() {
+        stopped = true;
         queue.setListener(e -> { });
         scheduled.values().forEach(DelayedCall::cancel);
         scheduled.clear();
@@ -175,117 +225,224 @@ public final class RelayManager {
                     + String.join(" ", reply.lines());
             return new Outcome(reply.code() >= 500 ? Kind.PERMANENT : Kind.TEMPORARY, status, diagnostic, remoteMta);
         }
+
+        Outcome asTemporary() {
+            return new Outcome(Kind.TEMPORARY, status, diagnostic, remoteMta);
+        }
     }
 
-    /** Delivery of one entry's recipients in one domain: exchangers tried in order. */
+    /**
+     * Delivery of one entry's recipients in one domain: exchangers in order of preference, each
+     * exchanger's addresses (IPv6 and IPv4, interleaved, starting with the family that last
+     * worked), at most {@link #maxAddresses} connections and as many host lookups.
+     */
     private final class DomainAttempt {
         private final RelayEnvelope envelope;
         private final String domain;
-        private final List<MailAddress> recipients;
+        /** Recipients without a final outcome in this attempt. */
+        private final List<MailAddress> pending;
+        private final Map<MailAddress, Outcome> outcomes = new LinkedHashMap<>();
         private final Deferred<Map<MailAddress, Outcome>> done = new Deferred<>();
-        private List<String> hosts;
-        private int next;
+        private List<MxResolver.Exchanger> hosts;
+        private int nextHost;
+        private MxResolver.Exchanger host;
+        private List<InetAddress> addresses = List.of();
+        private int nextAddress;
+        private int connections;
+        private int hostsWithoutAddress;
         private Outcome lastTemporary;
+        private RelayPermanentException lastNoAddress;
 
         DomainAttempt(RelayEnvelope envelope, String domain, List<MailAddress> recipients) {
             this.envelope = envelope;
             this.domain = domain;
-            this.recipients = recipients;
+            this.pending = new ArrayList<>(recipients);
         }
 
         Deferred<Map<MailAddress, Outcome>> start() {
-            mx.exchanges(domain).addCallbacks(this::onExchanges, this::onLookupFailed);
+            Deferred<List<MxResolver.Exchanger>> lookup;
+            try {
+                lookup = mx.exchangers(domain);
+            } catch (RuntimeException e) {
+                lookup = Deferred.fail(e);
+            }
+            lookup.addCallbacks(found -> {
+                hosts = found;
+                tryNext();
+                return null;
+            }, failure -> {
+                if (failure.value() instanceof RelayPermanentException p) {
+                    finishPending(new Outcome(Outcome.Kind.PERMANENT, p.status(), p.getMessage(), null));
+                } else {
+                    finishPending(Outcome.temporary(failure.getErrorMessage(), null));
+                }
+                return null;
+            }).addErrback(this::unexpected);
             return done;
         }
 
-        private Void onExchanges(List<String> found) {
-            hosts = found;
-            tryNextHost();
-            return null;
-        }
-
-        private Void onLookupFailed(Failure failure) {
-            if (failure.value() instanceof RelayPermanentException p) {
-                finishAll(new Outcome(Outcome.Kind.PERMANENT, p.status(), p.getMessage(), null));
-            } else {
-                finishAll(Outcome.temporary(failure.getErrorMessage(), null));
+        /** A bug in this attempt: log it and end the attempt (the pending recipients are retried) rather than hang. */
+        private Void unexpected(Failure failure) {
+            LOG.log(System.Logger.Level.ERROR, "relay attempt for " + envelope.id() + " to " + domain
+                    + " failed unexpectedly: " + failure.getTraceback());
+            if (!done.isCalled()) {
+                finishPending(Outcome.temporary("internal error: " + failure.getErrorMessage(), null));
             }
             return null;
         }
 
-        private void tryNextHost() {
-            if (next >= hosts.size()) {
-                finishAll(lastTemporary != null ? lastTemporary : Outcome.temporary("no mail exchanger for " + domain, null));
+        /** The next address of this host, else the next host (looked up), else the end. */
+        private void tryNext() {
+            if (pending.isEmpty()) {
+                finishPending(null);
                 return;
             }
-            String host = hosts.get(next++);
-            mx.address(host).addCallbacks(address -> {
-                send(host, address);
+            if (nextAddress < addresses.size() && connections < maxAddresses) {
+                InetAddress a = addresses.get(nextAddress++);
+                connections++;
+                send(host.host(), a);
+                return;
+            }
+            if (nextHost >= hosts.size() || nextHost >= maxAddresses || connections >= maxAddresses) {
+                giveUp();
+                return;
+            }
+            host = hosts.get(nextHost++);
+            String name = host.host();
+            Deferred<List<InetAddress>> lookup;
+            try {
+                lookup = mx.addresses(name);
+            } catch (RuntimeException e) {
+                lookup = Deferred.fail(e);
+            }
+            lookup.addCallbacks(found -> {
+                addresses = orderByFamily(found);
+                nextAddress = 0;
+                tryNext();
                 return null;
             }, failure -> {
-                lastTemporary = Outcome.temporary("cannot resolve " + host + ": " + failure.getErrorMessage(), host);
-                tryNextHost();
+                addresses = List.of();
+                nextAddress = 0;
+                if (failure.value() instanceof RelayPermanentException p) {
+                    hostsWithoutAddress++;
+                    lastNoAddress = p;
+                    LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", domain, p.getMessage());
+                } else {
+                    lastTemporary = Outcome.temporary("cannot resolve " + name + ": " + failure.getErrorMessage(), name);
+                    LOG.log(System.Logger.Level.INFO, "relay {0}: {1}", envelope.id(), lastTemporary.diagnostic());
+                }
+                tryNext();
                 return null;
-            });
+            }).addErrback(this::unexpected);
         }
 
-        private void send(String host, String address) {
+        /**
+         * No exchanger took the pending recipients: if every exchanger was found to have no
+         * address at all, that is permanent (RFC 5321 section 5.1: "MUST be reported as an
+         * error"); otherwise they wait for the next attempt.
+         */
+        private void giveUp() {
+            if (lastTemporary == null && hostsWithoutAddress > 0 && hostsWithoutAddress == hosts.size()) {
+                String diagnostic = hosts.size() == 1 && hosts.get(0).implicit()
+                        ? domain + " has no MX records and no address records (A or AAAA) to use as an implicit MX"
+                        : "no mail exchanger of " + domain + " has an address: " + lastNoAddress.getMessage();
+                finishPending(new Outcome(Outcome.Kind.PERMANENT, lastNoAddress.status(), diagnostic, null));
+                return;
+            }
+            finishPending(lastTemporary != null ? lastTemporary
+                    : Outcome.temporary("no mail exchanger for " + domain + " could be reached", null));
+        }
+
+        private void send(String name, InetAddress address) {
+            String remote = name;
             Deferred<SendResult> sent;
             try {
-                sent = sender.send(host, address, envelope.from(), recipients,
+                sent = sender.send(name, address.getHostAddress(), envelope.from(), List.copyOf(pending),
                         BodyProducers.of(queue.messagePath(envelope.id()), time));
             } catch (RuntimeException e) {
                 sent = Deferred.fail(e);
             }
             sent.addCallbacks(result -> {
-                Map<MailAddress, Outcome> out = new LinkedHashMap<>();
+                workingFamily = MxResolver.isIpv6(address);
                 for (RecipientResult r : result.recipients()) {
-                    out.put(r.address(), r.isAccepted() ? Outcome.delivered() : Outcome.fromReply(r.reply(), host));
+                    settle(r.address(), r.isAccepted() ? Outcome.delivered() : Outcome.fromReply(r.reply(), remote));
                 }
-                finish(out);
+                // Recipients refused with 4xx wait for the next attempt; they are not sent to the next host.
+                finishPending(null);
                 return null;
             }, failure -> {
-                sendFailed(host, failure);
+                sendFailed(remote, address, failure);
                 return null;
-            });
+            }).addErrback(this::unexpected);
         }
 
-        private void sendFailed(String host, Failure failure) {
+        private void sendFailed(String remote, InetAddress address, Failure failure) {
             Throwable e = failure.value();
-            if (e instanceof SmtpDeliveryException d && d.reply() == null && !d.recipients().isEmpty()) {
-                // Every recipient refused: each answer counts as it is.
-                Map<MailAddress, Outcome> out = new LinkedHashMap<>();
+            if (e instanceof SmtpClientException) {
+                workingFamily = MxResolver.isIpv6(address); // the connection was made
+            }
+            if (e instanceof SmtpDeliveryException d) {
+                // Each recipient refused at RCPT keeps its own answer.
                 for (RecipientResult r : d.recipients()) {
-                    out.put(r.address(), Outcome.fromReply(r.reply(), host));
+                    if (!r.isAccepted()) {
+                        settle(r.address(), Outcome.fromReply(r.reply(), remote));
+                    }
                 }
-                finish(out);
-                return;
+                if (d.reply() != null && d.reply().code() >= 500) {
+                    // MAIL, DATA or the message itself refused for good: the rest fail with that reply.
+                    finishPending(Outcome.fromReply(d.reply(), remote));
+                    return;
+                }
+                if (d.reply() == null) {
+                    finishPending(null); // every recipient had its own answer
+                    return;
+                }
             }
-            if (e instanceof SmtpClientException c && c.reply() != null && c.isPermanent()) {
-                finishAll(Outcome.fromReply(c.reply(), host));
-                return;
-            }
-            lastTemporary = e instanceof SmtpClientException c && c.reply() != null ? Outcome.fromReply(c.reply(), host)
-                    : Outcome.temporary(host + ": " + failure.getErrorMessage(), host);
-            tryNextHost();
+            // A 4xx, a 5xx greeting or EHLO (Postfix's smtp_skip_5xx_greeting), TLS trouble, a lost
+            // or refused connection, a timeout: the next address or exchanger may do better.
+            lastTemporary = e instanceof SmtpClientException c && c.reply() != null
+                    ? Outcome.fromReply(c.reply(), remote).asTemporary()
+                    : Outcome.temporary(remote + " [" + address.getHostAddress() + "]: " + failure.getErrorMessage(), remote);
+            LOG.log(System.Logger.Level.INFO, "relay {0} to {1} [{2}]: {3}", envelope.id(), remote, address.getHostAddress(),
+                    lastTemporary.diagnostic());
+            tryNext();
         }
 
-        private void finishAll(Outcome outcome) {
-            Map<MailAddress, Outcome> out = new LinkedHashMap<>();
-            recipients.forEach(r -> out.put(r, outcome));
-            finish(out);
+        private void settle(MailAddress r, Outcome o) {
+            if (pending.remove(r)) {
+                outcomes.put(r, o);
+            }
         }
 
-        private void finish(Map<MailAddress, Outcome> out) {
-            for (MailAddress r : recipients) {
-                out.putIfAbsent(r, Outcome.temporary("no answer for this recipient", null));
+        /** Ends the attempt: each pending recipient gets {@code outcome} (or "no answer" if null). */
+        private void finishPending(Outcome outcome) {
+            for (MailAddress r : pending) {
+                outcomes.put(r, outcome != null ? outcome : Outcome.temporary("no answer for this recipient", null));
             }
-            done.callback(out);
+            pending.clear();
+            done.callback(outcomes);
         }
     }
 
+    /** Addresses alternating between families (RFC 8305 section 4), starting with the family that last worked. */
+    private List<InetAddress> orderByFamily(List<InetAddress> found) {
+        List<InetAddress> six = found.stream().filter(MxResolver::isIpv6).toList();
+        List<InetAddress> four = found.stream().filter(a -> !MxResolver.isIpv6(a)).toList();
+        List<InetAddress> first = workingFamily ? six : four;
+        List<InetAddress> second = workingFamily ? four : six;
+        List<InetAddress> out = new ArrayList<>(found.size());
+        for (int i = 0; i < Math.max(first.size(), second.size()); i++) {
+            if (i < first.size()) {
+                out.add(first.get(i));
+            }
+            if (i < second.size()) {
+                out.add(second.get(i));
+            }
+        }
+        return out;
+    }
+
     private void attemptDone(RelayEnvelope envelope, Map<MailAddress, Outcome> outcomes) {
-        running.remove(envelope.id());
         double now = wallClock.getAsDouble();
         List<FailedRecipient> failed = new ArrayList<>();
         List<MailAddress> remaining = new ArrayList<>();
@@ -308,26 +465,51 @@ public final class RelayManager {
                 default -> throw new IllegalStateException(o.kind().toString());
             }
         }
-        if (!failed.isEmpty()) {
-            bounce(envelope, failed, now);
-        }
-        try {
-            if (remaining.isEmpty()) {
-                queue.remove(envelope.id());
-            } else {
-                RelayEnvelope retry = envelope.retry(remaining, now + delay);
-                queue.update(retry);
-                schedule(retry);
+        // The bounce is stored before the entry forgets its recipients, so a crash in between
+        // bounces twice rather than never.
+        Deferred<Boolean> bounced = failed.isEmpty() ? Deferred.succeed(true) : bounce(envelope, failed, now);
+        bounced.addCallback(ok -> {
+            if (!ok) {
+                // Neither delivered nor queued: keep the failed recipients; the next attempt bounces them again.
+                failed.forEach(f -> remaining.add(f.address()));
             }
+            persist(envelope, remaining, now + delay);
+            return null;
+        });
+    }
+
+    private void persist(RelayEnvelope envelope, List<MailAddress> remaining, double next) {
+        running.remove(envelope.id());
+        if (remaining.isEmpty()) {
+            try {
+                queue.remove(envelope.id());
+            } catch (IOException e) {
+                // At worst the entry is tried again after a restart (at-least-once).
+                LOG.log(System.Logger.Level.ERROR, "cannot remove relay queue entry " + envelope.id(), e);
+            }
+            return;
+        }
+        RelayEnvelope retry = envelope.retry(remaining, next);
+        try {
+            queue.update(retry);
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot update relay queue entry " + envelope.id(), e);
+            LOG.log(System.Logger.Level.ERROR, "cannot update relay queue entry " + envelope.id()
+                    + "; retrying on the old envelope's recipients after a restart", e);
+        }
+        if (!stopped) {
+            schedule(retry);
         }
     }
 
-    private void bounce(RelayEnvelope envelope, List<FailedRecipient> failed, double now) {
+    /**
+     * Hands a bounce to {@link BounceDelivery}; if that fails, queues it in the relay queue itself
+     * (null sender, to the original sender). Fires with whether the bounce is safe somewhere.
+     */
+    private Deferred<Boolean> bounce(RelayEnvelope envelope, List<FailedRecipient> failed, double now) {
         if (envelope.from().isNull()) {
+            // RFC 5321 section 4.5.5 / RFC 3464: never bounce a bounce.
             LOG.log(System.Logger.Level.WARNING, "dropping undeliverable bounce " + envelope.id() + " for " + failed);
-            return;
+            return Deferred.succeed(true);
         }
         byte[] headers;
         try {
@@ -343,9 +525,16 @@ public final class RelayManager {
         } catch (RuntimeException e) {
             d = Deferred.fail(e);
         }
-        d.addErrback(f -> {
-            LOG.log(System.Logger.Level.ERROR, "cannot deliver bounce for " + envelope.id() + ": " + f.getTraceback());
-            return null;
+        return d.addCallbacks(ignored -> true, f -> {
+            LOG.log(System.Logger.Level.ERROR, "cannot deliver bounce for " + envelope.id() + " to " + envelope.from()
+                    + "; queueing it for relay: " + f.getTraceback());
+            try {
+                queue.enqueue(MailAddress.NULL_SENDER, List.of(envelope.from()), report);
+                return true;
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "cannot queue bounce for " + envelope.id() + "; keeping its recipients", e);
+                return false;
+            }
         });
     }
 

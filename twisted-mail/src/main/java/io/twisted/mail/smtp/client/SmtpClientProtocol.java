@@ -7,7 +7,9 @@ import io.twisted.internet.ReactorTime;
 import io.twisted.internet.defer.Deferred;
 import io.twisted.internet.defer.Failure;
 import io.twisted.internet.error.TimeoutError;
+import io.twisted.internet.tls.HandshakeListener;
 import io.twisted.internet.tls.TlsOptions;
+import io.twisted.internet.tls.TlsTransport;
 import io.twisted.mail.smtp.MailAddress;
 import io.twisted.mail.smtp.SmtpReply;
 import io.twisted.protocols.basic.LineReceiver;
@@ -40,7 +42,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@link State}. The {@link #result()} Deferred fires with a {@link SendResult} once the server
  * accepted the message for at least one recipient (refused recipients are listed in it, per
  * address), or fails with an {@link SmtpClientException}: {@link SmtpTlsException} when STARTTLS
- * is required but not offered or refused (then only QUIT is sent), {@link SmtpAuthException},
+ * is required but not offered or refused (then only QUIT is sent), {@link SmtpTlsHandshakeException}
+ * when the server said 220 to STARTTLS but the handshake did not complete (a failure, a lost
+ * connection or a timeout before it finished), {@link SmtpAuthException},
  * {@link SmtpDeliveryException} (MAIL, DATA or the message refused, or every recipient refused),
  * {@link SmtpProtocolException}, or {@link TimeoutError} (no reply within the timeout, on the
  * injected clock; the connection is then aborted).
@@ -51,7 +55,7 @@ import javax.crypto.spec.SecretKeySpec;
  * the middle of DATA the connection is aborted without the final dot, so the partial message is
  * never accepted.
  */
-public class SmtpClientProtocol extends LineReceiver {
+public class SmtpClientProtocol extends LineReceiver implements HandshakeListener {
 
     private static final System.Logger LOG = System.getLogger(SmtpClientProtocol.class.getName());
 
@@ -99,6 +103,8 @@ public class SmtpClientProtocol extends LineReceiver {
     private State state = State.GREETING;
     private Map<String, String> extensions = Map.of();
     private boolean tlsActive;
+    private boolean tlsHandshakeDone;
+    private TlsOptions tlsInUse;
     private boolean authenticated;
     private boolean pipelining;
     private SmtpReply mailReply;
@@ -170,6 +176,9 @@ public class SmtpClientProtocol extends LineReceiver {
 
     private void replyReceived(SmtpReply reply) {
         cancelTimer();
+        if (tlsActive) {
+            tlsHandshakeDone = true; // a reply came through TLS (also for transports that do not call handshakeCompleted)
+        }
         switch (state) {
             case GREETING -> onGreeting(reply);
             case EHLO -> onEhlo(reply);
@@ -264,16 +273,17 @@ public class SmtpClientProtocol extends LineReceiver {
 
     private void onStartTls(SmtpReply reply) {
         if (reply.code() == 220) {
-            TlsOptions tls = options.tlsOptions() != null ? options.tlsOptions() : TlsOptions.forClient(serverHost);
             try {
-                transport.startTLS(tls);
+                tlsInUse = options.tlsOptionsFor(serverHost);
+                tlsActive = true;
+                transport.startTLS(tlsInUse);
             } catch (RuntimeException e) {
-                SmtpTlsException error = new SmtpTlsException("cannot start TLS with " + serverHost + ": " + e, null);
-                error.initCause(e);
-                failAndAbort(error);
+                failAndAbort(new SmtpTlsHandshakeException("cannot start TLS with " + serverHost + ": " + e, e));
                 return;
             }
-            tlsActive = true;
+            if (state == State.DONE) {
+                return; // the handshake failed at once
+            }
             extensions = Map.of();
             // RFC 3207 section 4.2: forget what was learnt before TLS and say EHLO again.
             sendEhlo();
@@ -291,6 +301,25 @@ public class SmtpClientProtocol extends LineReceiver {
         }
     }
 
+    /** The TLS handshake after STARTTLS completed: log what was negotiated and seen. */
+    @Override
+    public void handshakeCompleted() {
+        tlsHandshakeDone = true;
+        if (LOG.isLoggable(System.Logger.Level.DEBUG) && transport instanceof TlsTransport t) {
+            javax.net.ssl.SSLSession s = t instanceof io.twisted.internet.tls.TlsLayer l ? l.session() : null;
+            List<java.security.cert.X509Certificate> chain = t.peerCertificates();
+            LOG.log(System.Logger.Level.DEBUG, "TLS with {0}: {1} {2}, certificate \"{3}\", {4}", serverHost,
+                    s == null ? "?" : s.getProtocol(), s == null ? "?" : s.getCipherSuite(),
+                    chain.isEmpty() ? "-" : chain.get(0).getSubjectX500Principal().getName(),
+                    options.verifiesServer() ? "verified with " + tlsInUse : "not verified (opportunistic)");
+        }
+    }
+
+    /** Whether STARTTLS succeeded with settings that authenticate the server (a password may then be sent). */
+    private boolean verifiedTls() {
+        return tlsActive && options.verifiesServer();
+    }
+
     // ------------------------------------------------------------------ AUTH (RFC 4954)
 
     private void startAuth() {
@@ -302,7 +331,7 @@ public class SmtpClientProtocol extends LineReceiver {
         List<String> names = List.of(offered.toUpperCase(Locale.ROOT).split("\\s+"));
         for (SmtpClientOptions.AuthMechanism m : options.mechanisms()) {
             boolean clearPassword = m != SmtpClientOptions.AuthMechanism.CRAM_MD5;
-            if (!names.contains(m.wireName()) || clearPassword && !tlsActive && !options.allowPlaintextAuth()) {
+            if (!names.contains(m.wireName()) || clearPassword && !verifiedTls() && !options.allowPlaintextAuth()) {
                 continue;
             }
             switch (m) {
@@ -315,7 +344,8 @@ public class SmtpClientProtocol extends LineReceiver {
             return;
         }
         failAndQuit(new SmtpAuthException("no usable AUTH mechanism: " + serverHost + " offers '" + offered + "'"
-                + (tlsActive || options.allowPlaintextAuth() ? "" : " and PLAIN/LOGIN are not used without TLS"), null));
+                + (verifiedTls() || options.allowPlaintextAuth() ? ""
+                        : " and PLAIN/LOGIN are not used without verified TLS (TlsMode.REQUIRED)"), null));
     }
 
     private void onAuth(SmtpReply reply) {
@@ -585,7 +615,12 @@ public class SmtpClientProtocol extends LineReceiver {
             transport.abortConnection();
             return;
         }
-        failAndAbort(new TimeoutError("no reply from " + serverHost + " within the timeout (state " + was + ")"));
+        TimeoutError timeout = new TimeoutError("no reply from " + serverHost + " within the timeout (state " + was + ")");
+        if (tlsActive && !tlsHandshakeDone) {
+            failAndAbort(new SmtpTlsHandshakeException("TLS handshake with " + serverHost + " did not complete in time", timeout));
+            return;
+        }
+        failAndAbort(timeout);
     }
 
     @Override
@@ -597,6 +632,11 @@ public class SmtpClientProtocol extends LineReceiver {
             body.stopProducing();
         }
         if (!result.isCalled()) {
+            if (tlsActive && !tlsHandshakeDone) {
+                result.errback(new SmtpTlsHandshakeException("TLS handshake with " + serverHost + " failed: "
+                        + reason.getErrorMessage(), reason.value()));
+                return;
+            }
             result.errback(new SmtpClientException("connection to " + serverHost + " lost before the message was accepted"
                     + " (state " + was + ")", reason.value()));
         }

@@ -168,7 +168,7 @@ class SmtpClientInteropTest {
         // Python's mailbox stores lines with LF and adds the peer's envelope header after the others.
         String text = new String(message, StandardCharsets.US_ASCII).replace("\r\n", "\n");
         int blank = text.indexOf("\n\n");
-        String expected = text.substring(0, blank + 1) + "X-Peer-Envelope: from=<alice@example.org> to=<bob@example.test>\n"
+        String expected = text.substring(0, blank + 1) + "X-Peer-Envelope: from=<alice@example.org> to=<bob@example.test> tls=yes\n"
                 + text.substring(blank + 1);
         assertArrayEquals(expected.getBytes(StandardCharsets.US_ASCII), Files.readAllBytes(files.get(0)));
     }
@@ -240,7 +240,55 @@ class SmtpClientInteropTest {
         }
         assertEquals(1, files.size());
         assertArrayEquals(("From: alice@local.test\nSubject: relayed\n"
-                + "X-Peer-Envelope: from=<alice@local.test> to=<bob@example.test>\n\n.dot line\nbody\n")
+                + "X-Peer-Envelope: from=<alice@local.test> to=<bob@example.test> tls=yes\n\n.dot line\nbody\n")
+                .getBytes(StandardCharsets.US_ASCII), Files.readAllBytes(files.get(0)));
+    }
+
+    @Test
+    void opportunisticRelayEncryptsToAPeerWhoseCertificateDoesNotVerify() throws Exception {
+        // The MX is "other.example.test"; the peer's self-signed certificate names mx.example.test
+        // and is in no trust store: opportunistic TLS (the relay's default) still encrypts.
+        Resolver dns = q -> {
+            String name = q.name().toString().replaceAll("\\.$", "");
+            List<DnsRecord> answers = List.of();
+            if (name.equals("example.test") && q.type().equals(DnsType.MX)) {
+                answers = List.of(new DnsRecord(q.name(), 60, Rdata.mx(10, DnsName.of("other.example.test"))));
+            } else if (name.equals("other.example.test") && q.type().equals(DnsType.A)) {
+                answers = List.of(new DnsRecord(q.name(), 60, Rdata.a("127.0.0.1")));
+            }
+            return Deferred.succeed(new DnsResult(answers, List.of(), List.of()));
+        };
+        byte[] message = "Subject: opportunistic\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII);
+        CompletableFuture<Object> sent = new CompletableFuture<>();
+        try (ReactorThread rt = new ReactorThread("relay-interop-opportunistic")) {
+            MessageSender smtp = MessageSender.smtp(rt.reactor, port,
+                    SmtpClientOptions.builder().heloName("relay.local.test").build());
+            MessageSender watched = (host, address, from, to, body) -> smtp.send(host, address, from, to, body)
+                    .addBoth(r -> {
+                        sent.complete(r instanceof io.twisted.internet.defer.Failure f ? f.value() : r);
+                        return r;
+                    });
+            rt.call(() -> {
+                RelayQueue queue = new RelayQueue(dir.resolve("relay"), () -> System.currentTimeMillis() / 1000.0);
+                RelayManager m = new RelayManager(queue, rt.reactor, () -> System.currentTimeMillis() / 1000.0,
+                        new MxResolver(dns), watched, (to, bounce) -> Deferred.fail(new AssertionError("bounced")),
+                        "relay.local.test");
+                m.start();
+                queue.enqueue(MailAddress.parse("alice@local.test"), List.of(MailAddress.parse("bob@example.test")), message);
+                return m;
+            });
+            Object outcome = sent.get(30, TimeUnit.SECONDS);
+            if (outcome instanceof Throwable t) {
+                throw new AssertionError("relay failed", t);
+            }
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir.resolve("Maildir/new"))) {
+            files = s.toList();
+        }
+        assertEquals(1, files.size());
+        assertArrayEquals(("Subject: opportunistic\n"
+                + "X-Peer-Envelope: from=<alice@local.test> to=<bob@example.test> tls=yes\n\nbody\n")
                 .getBytes(StandardCharsets.US_ASCII), Files.readAllBytes(files.get(0)));
     }
 }

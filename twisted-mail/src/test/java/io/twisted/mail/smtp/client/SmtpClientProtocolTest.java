@@ -472,4 +472,13 @@ class SmtpClientProtocolTest {
         assertTrue(e.isPermanent());
         assertSame(SmtpClientProtocol.State.QUIT, p.state());
     }
+
+    @Test
+    void bounceGoesOutWithTheNullReversePath() {
+        SmtpClientProtocol p = new SmtpClientProtocol(opts().tls(TlsMode.NONE).build(), "mx.example.com",
+                MailAddress.NULL_SENDER, List.of(BOB), new SyncBody(MESSAGE, 100), clock);
+        p.makeConnection(transport);
+        p.dataReceived(ByteBuffer.wrap(ascii("220 mx\r\n250 mx\r\n")));
+        assertEquals("EHLO client.example.org\r\nMAIL FROM:<>\r\n", transport.valueAsString());
+    }
 }

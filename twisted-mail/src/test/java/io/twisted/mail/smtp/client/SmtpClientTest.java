@@ -65,4 +65,44 @@ class SmtpClientTest {
         assertTrue(connector.actions().contains(MemoryConnector.Action.STOP_CONNECTING));
         assertFalse(connector.state() == MemoryConnector.State.CONNECTED);
     }
+
+    @Test
+    void connectingUsesTheConnectTimeout() {
+        SmtpClient.sendmail(reactor, "mx.example.com", 25, "a@example.org", List.of("b@example.com"), MESSAGE, PLAIN);
+        assertEquals(SmtpClientOptions.DEFAULT_CONNECT_TIMEOUT, reactor.tcpClients().get(0).timeout());
+        SmtpClient.sendmail(reactor, "mx.example.com", 25, "a@example.org", List.of("b@example.com"), MESSAGE,
+                PLAIN.toBuilder().connectTimeout(7).build());
+        assertEquals(7, reactor.tcpClients().get(1).timeout());
+    }
+
+    @Test
+    void failedHandshakeIsFollowedByOneClearConnection() {
+        Deferred<SendResult> d = SmtpClient.sendmail(reactor, "mx.example.com", 25, "a@example.org",
+                List.of("b@example.com"), MESSAGE, SmtpClientOptions.defaults());
+        reactor.tcpClients().get(0).connector().connectTo(Factory.forProtocol(SmtpClientTlsTest.BrokenTlsServer::new),
+                LoopbackPump.builder().reactor(reactor)).pump();
+        assertFalse(d.isCalled());
+        assertEquals(2, reactor.tcpClients().size(), "a second connection");
+        MemoryConnector second = reactor.tcpClients().get(1).connector();
+        // The second server offers STARTTLS with a good certificate: the client does not use it.
+        io.twisted.internet.tls.PrivateCertificate cert = io.twisted.internet.tls.SelfSigned.create("mx.example.com");
+        second.connectTo(Factory.forProtocol(() -> new SmtpServerProtocol(SmtpServerOptions.builder("mx.example.com")
+                .tls(io.twisted.internet.tls.TlsOptions.forServer(cert)).build(), new SmtpClientLoopbackTest.Recorder(),
+                reactor)), LoopbackPump.builder().reactor(reactor)).pump();
+        assertEquals(1, ((SendResult) outcome(d)).accepted().size());
+        assertFalse(second.protocol().transport() instanceof io.twisted.internet.tls.TlsTransport, "sent in clear");
+        assertEquals(2, reactor.tcpClients().size(), "only one retry");
+    }
+
+    @Test
+    void cancellingDuringTheClearRetryStopsIt() {
+        Deferred<SendResult> d = SmtpClient.sendmail(reactor, "mx.example.com", 25, "a@example.org",
+                List.of("b@example.com"), MESSAGE, SmtpClientOptions.defaults());
+        reactor.tcpClients().get(0).connector().connectTo(Factory.forProtocol(SmtpClientTlsTest.BrokenTlsServer::new),
+                LoopbackPump.builder().reactor(reactor)).pump();
+        d.cancel();
+        assertTrue(reactor.tcpClients().get(1).connector().actions().contains(MemoryConnector.Action.STOP_CONNECTING));
+        Failure f = assertInstanceOf(Failure.class, outcome(d));
+        assertInstanceOf(io.twisted.internet.defer.CancelledError.class, f.value());
+    }
 }
