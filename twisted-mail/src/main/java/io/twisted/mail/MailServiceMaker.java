@@ -88,6 +88,9 @@ public final class MailServiceMaker implements ServiceMaker {
                 .parameter("certificate", "PEM", null,
                         "A PEM file with the private key and certificate chain: enables STARTTLS (SMTP, IMAP) and STLS (POP3), and with them logins.")
                 .flag("esmtp", 'E', "Accepted for Twisted compatibility: the SMTP server always speaks ESMTP (RFC 5321 extensions).")
+                .parameter("aliases", 'A', "FILE", null,
+                        "An aliases(5) file for the local domains: NAME: targets, where a target is a user, user@domain"
+                                + " (sent out through --relay), /file (appended, mbox) or |command (the message on its input).")
                 .flag("disable-anonymous", "Refuse SMTP mail from clients that have not logged in (AUTH).")
                 .parameter("max-message-size", "BYTES", String.valueOf(SmtpServerOptions.DEFAULT_MAX_MESSAGE_SIZE),
                         "The largest message accepted over SMTP.")
@@ -207,11 +210,33 @@ public final class MailServiceMaker implements ServiceMaker {
 
         MultiService service = new MultiService();
         io.twisted.mail.smtp.MessageDelivery smtpDelivery = delivery;
+        io.twisted.mail.relay.RelayQueue[] queue = new io.twisted.mail.relay.RelayQueue[1];
         String relayDir = options.get("relay");
         if (relayDir != null) {
-            smtpDelivery = relay(reactor, options, hostname, domains, delivery, Path.of(relayDir), service);
+            smtpDelivery = relay(reactor, options, hostname, domains, delivery, Path.of(relayDir), service, queue);
         } else if (!options.getAll("relay-network").isEmpty()) {
             throw new UsageError("--relay-network needs --relay QUEUEDIR");
+        }
+        String aliasFile = options.get("aliases");
+        if (aliasFile != null) {
+            Aliases aliases;
+            Path spool;
+            try {
+                aliases = Aliases.load(Path.of(aliasFile));
+                spool = java.nio.file.Files.createTempDirectory("twist-mail-aliases");
+                spool.toFile().deleteOnExit();
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UsageError("cannot use --aliases " + aliasFile + ": " + e.getMessage());
+            }
+            java.util.function.BiFunction<io.twisted.mail.smtp.MailAddress, io.twisted.mail.smtp.MailAddress,
+                    io.twisted.mail.smtp.MessageReceiver> forward = queue[0] == null ? null : (from, to) -> {
+                        try {
+                            return queue[0].newMessage(from, List.of(to));
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    };
+            smtpDelivery = new AliasingDelivery(smtpDelivery, domains, aliases, forward, spool, blocking);
         }
         io.twisted.mail.smtp.MessageDelivery smtpDeliveryFinal = smtpDelivery;
         if (!options.isSet("no-smtp")) {
@@ -254,7 +279,7 @@ public final class MailServiceMaker implements ServiceMaker {
      * stops the relay manager with the others. Returns the SMTP server's delivery.
      */
     private static io.twisted.mail.smtp.MessageDelivery relay(Reactor reactor, ParsedOptions options, String hostname,
-            MailDomains domains, LocalDelivery local, Path dir, MultiService parent) {
+            MailDomains domains, LocalDelivery local, Path dir, MultiService parent, io.twisted.mail.relay.RelayQueue[] queueOut) {
         io.twisted.mail.relay.RelayQueue queue;
         io.twisted.names.client.Resolver resolver;
         RelayPolicy policy;
@@ -349,6 +374,7 @@ public final class MailServiceMaker implements ServiceMaker {
         };
         relayService.setName("relay");
         relayService.setServiceParent(parent);
+        queueOut[0] = queue;
         return new io.twisted.mail.relay.RelayingDelivery(local, domains::isLocal, queue, policy::mayRelay);
     }
 
