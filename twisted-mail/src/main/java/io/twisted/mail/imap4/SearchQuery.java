@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * against each message. Strings match as case-insensitive (ASCII case) substrings of the raw
  * octets, so a UTF-8 search string finds UTF-8 header or body text. Deviations, documented:
  * BODY and TEXT search the message as stored (transfer encodings are not decoded, encoded words
- * not decoded); \Recent is not tracked, so RECENT and NEW match nothing and OLD everything;
+ * not decoded); RECENT, NEW and OLD follow {@link Candidate#isRecent()};
  * dates (BEFORE, ON, SINCE) compare the INTERNALDATE's day in UTC, SENT* compare the day written
  * in the Date header (a Date that does not parse matches no SENT* key).
  */
@@ -46,6 +46,11 @@ final class SearchQuery {
 
         /** Its bytes (header and body). */
         byte[] bytes() throws IOException;
+
+        /** Whether it is \Recent for the searching session (RFC 3501 section 2.3.2). */
+        default boolean isRecent() {
+            return false;
+        }
     }
 
     /** One node of the program. */
@@ -153,8 +158,10 @@ final class SearchQuery {
         }
         String name = ((Atom) o).value().toUpperCase(Locale.ROOT);
         return switch (name) {
-            case "ALL", "OLD" -> c -> true;
-            case "RECENT", "NEW" -> c -> false;
+            case "ALL" -> c -> true;
+            case "OLD" -> c -> !c.isRecent();
+            case "RECENT" -> Candidate::isRecent;
+            case "NEW" -> c -> c.isRecent() && !containsIgnoreCase(c.message().flags(), "\\Seen");
             case "ANSWERED" -> flag("\\Answered", true);
             case "UNANSWERED" -> flag("\\Answered", false);
             case "DELETED" -> flag("\\Deleted", true);
