@@ -1185,6 +1185,7 @@ public class ImapServerProtocol extends LineReceiver {
     /** Tells the client about messages that arrived, vanished or changed flags since it last looked. */
     private void reportChanges() throws IOException {
         List<ImapMessage> now = folder.messages();
+        announceFlags();
         Set<Long> present = new HashSet<>();
         for (ImapMessage m : now) {
             present.add(m.uid());
@@ -1215,7 +1216,6 @@ public class ImapServerProtocol extends LineReceiver {
                 view.add(m);
             }
         }
-        announceFlags();
         if (view.size() != before) {
             markRecent(before);
             untagged(view.size() + " EXISTS");
@@ -1325,7 +1325,7 @@ public class ImapServerProtocol extends LineReceiver {
         List<String> updates = new ArrayList<>();
         for (int i : select(set, uid)) {
             ImapMessage m = view.get(i);
-            Set<String> next = new HashSet<>(m.flags());
+            Set<String> next = new LinkedHashSet<>(m.flags());
             switch (item) {
                 case "FLAGS" -> {
                     next.clear();
