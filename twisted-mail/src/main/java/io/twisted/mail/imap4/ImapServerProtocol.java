@@ -393,6 +393,11 @@ public class ImapServerProtocol extends LineReceiver {
             uid = true;
             name = ((Atom) args.get(0)).value().toUpperCase(Locale.ROOT);
             args = args.subList(1, args.size());
+            if (!List.of("FETCH", "STORE", "SEARCH", "COPY", "MOVE", "EXPUNGE").contains(name)) {
+                // RFC 3501 section 6.4.8 (and RFC 4315, RFC 6851): only these have UID forms.
+                tagged(tag, "BAD UID " + name + " is not a command");
+                return;
+            }
         }
         try {
             run(tag, name, args, uid);
@@ -412,6 +417,11 @@ public class ImapServerProtocol extends LineReceiver {
                 return;
             }
             case "NOOP", "CHECK" -> {
+                if (name.equals("CHECK") && state != State.SELECTED) {
+                    // RFC 3501 section 6.4.1: CHECK is a command of the selected state.
+                    tagged(tag, "BAD CHECK needs a selected mailbox");
+                    return;
+                }
                 if (state == State.SELECTED) {
                     reportChanges();
                 }
@@ -481,12 +491,20 @@ public class ImapServerProtocol extends LineReceiver {
                     tagged(tag, "NO Mailbox is read-only");
                     return;
                 }
-                expunge(uid ? SequenceSet.parse(ImapCommandParser.text(args.get(0))) : null, true);
+                SequenceSet uids = uid ? SequenceSet.parse(ImapCommandParser.text(args.get(0))) : null;
+                // Expunge by the flags as they are now (another session may have changed them).
+                reportChanges();
+                expunge(uids, true);
                 tagged(tag, "OK EXPUNGE completed");
             }
             case "CLOSE" -> {
                 if (!readOnly) {
-                    expunge(null, false);
+                    // Silently (RFC 3501 section 6.4.2), by the flags as they are now.
+                    for (ImapMessage m : folder.messages()) {
+                        if (m.flags().contains("\\Deleted")) {
+                            folder.expunge(m);
+                        }
+                    }
                 }
                 closeFolder();
                 tagged(tag, "OK CLOSE completed");
@@ -1323,8 +1341,13 @@ public class ImapServerProtocol extends LineReceiver {
             return;
         }
         List<String> updates = new ArrayList<>();
+        // +FLAGS and -FLAGS apply to the flags as they are now, which another session may have changed.
+        java.util.Map<Long, ImapMessage> current = new java.util.HashMap<>();
+        for (ImapMessage fresh : folder.messages()) {
+            current.put(fresh.uid(), fresh);
+        }
         for (int i : select(set, uid)) {
-            ImapMessage m = view.get(i);
+            ImapMessage m = current.getOrDefault(view.get(i).uid(), view.get(i));
             Set<String> next = new LinkedHashSet<>(m.flags());
             switch (item) {
                 case "FLAGS" -> {
@@ -1335,8 +1358,10 @@ public class ImapServerProtocol extends LineReceiver {
                 default -> removeFlags(next, flags);
             }
             ImapMessage updated = sameFlags(next, m.flags()) ? m : folder.setFlags(m, next);
+            boolean changedElsewhere = !m.flags().equals(view.get(i).flags());
             view.set(i, updated);
-            if (!silent) {
+            // RFC 3501 section 6.4.6: .SILENT still reports flags another session changed.
+            if (!silent || changedElsewhere) {
                 updates.add("* " + (i + 1) + " FETCH (" + (uid ? "UID " + updated.uid() + " " : "") + "FLAGS " + flagList(updated) + ")\r\n");
             }
         }

@@ -164,6 +164,8 @@ class ImapRfc3501AuditTest {
         assertEquals("c OK STORE completed\r\n", a.send("c STORE 1:2 +FLAGS.SILENT (\\Answered)\r\n"));
         assertEquals("* 1 FETCH (FLAGS (\\Answered))\r\n* 2 FETCH (FLAGS (\\Answered))\r\nn OK NOOP completed\r\n", b.send("n NOOP\r\n"));
         assertEquals("* 1 FETCH (UID 1 FLAGS (\\Recent))\r\nd OK STORE completed\r\n", a.send("d UID STORE 1 FLAGS ()\r\n"));
+        // b's silent STORE still tells b of what a changed meanwhile (RFC 3501 section 6.4.6).
+        assertEquals("* 1 FETCH (FLAGS (\\Flagged))\r\ne OK STORE completed\r\n", b.send("e STORE 1:2 +FLAGS.SILENT (\\Flagged)\r\n"));
     }
 
     @Test
@@ -212,5 +214,31 @@ class ImapRfc3501AuditTest {
         assertEquals("e OK RENAME completed\r\n", s.send("e RENAME INBOX Saved\r\n"));
         assertEquals("* STATUS \"INBOX\" (MESSAGES 0)\r\nf OK STATUS completed\r\n", s.send("f STATUS INBOX (MESSAGES)\r\n"));
         assertEquals("* STATUS \"Saved\" (MESSAGES 3)\r\ng OK STATUS completed\r\n", s.send("g STATUS Saved (MESSAGES)\r\n"));
+    }
+
+    @Test
+    void uidOnlyPrefixesItsCommandsAndCheckNeedsASelectedMailbox() {
+        ImapTestServer.Session s = server.login();
+        assertEquals("c BAD CHECK needs a selected mailbox\r\n", s.send("c CHECK\r\n"));
+        assertEquals("d BAD UID SELECT is not a command\r\n", s.send("d UID SELECT INBOX\r\n"));
+        s.send("e SELECT INBOX\r\n");
+        assertEquals("f BAD UID NOOP is not a command\r\n", s.send("f UID NOOP\r\n"));
+        assertEquals("g OK CHECK completed\r\n", s.send("g CHECK\r\n"));
+    }
+
+    @Test
+    void expungeAndCloseGoByTheFlagsAsTheyAreNow() throws Exception {
+        ImapTestServer.Session a = server.select("INBOX");
+        ImapTestServer.Session b = server.select("INBOX");
+        a.send("c STORE 1:2 +FLAGS.SILENT (\\Deleted)\r\n");
+        b.send("n NOOP\r\nd STORE 1 -FLAGS.SILENT (\\Deleted)\r\n");
+        // a thought 1 and 2 were \Deleted; b undeleted 1 meanwhile.
+        assertEquals("* 1 FETCH (FLAGS (\\Recent))\r\n* 2 EXPUNGE\r\ne OK EXPUNGE completed\r\n", a.send("e EXPUNGE\r\n"));
+        assertEquals(2, server.maildir.messages().size());
+        b.send("f NOOP\r\ng STORE 1 +FLAGS.SILENT (\\Deleted)\r\n");
+        a.send("h STORE 2 +FLAGS.SILENT (\\Deleted)\r\ni STORE 1 -FLAGS.SILENT (\\Deleted)\r\n");
+        // Now only message 2 (of a's numbering) is \Deleted: CLOSE removes it, silently.
+        assertEquals("j OK CLOSE completed\r\n", a.send("j CLOSE\r\n"));
+        assertEquals(1, server.maildir.messages().size());
     }
 }
