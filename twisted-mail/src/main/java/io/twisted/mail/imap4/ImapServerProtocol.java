@@ -58,8 +58,25 @@ import java.util.regex.Pattern;
  * of RFC 3501 section 6.4.4 ({@link SearchQuery} documents how each matches), with
  * {@code CHARSET US-ASCII} or {@code UTF-8} (others get {@code NO [BADCHARSET]}).
  *
- * <p>Changes made by other sessions (new mail, expunges, flags) are reported at NOOP, CHECK and,
- * polled every {@link Options#idlePollInterval()} seconds, during IDLE. LOGIN and AUTHENTICATE
+ * <p>Flags: the five system flags, keywords (as many as the folder can keep, see
+ * {@link ImapFolder#keywordRoom()}: FLAGS lists the folder's keywords, PERMANENTFLAGS adds
+ * {@code \*} while new ones can be made, a STORE or APPEND that would pass the limit gets
+ * {@code NO [LIMIT]}) and {@code \Recent}: new mail is \Recent for the first read-write session
+ * that sees it, which claims it ({@link ImapFolder#claimRecent}); EXAMINE shows it without
+ * claiming; STORE never sets or clears \Recent (RFC 3501 section 2.3.2).
+ *
+ * <p>Changes made by other sessions (new mail, expunges, flags, new keywords) are reported at
+ * NOOP, CHECK, EXPUNGE, and APPEND or COPY into the selected mailbox (the new message's
+ * {@code EXISTS} comes before APPEND's tagged OK, as Dovecot does), never during FETCH, STORE or
+ * SEARCH (RFC 3501 section 7.4.1); flags another session changed are also reported for the
+ * messages a STORE touches, even a silent one. An IDLE session is told at once of every change
+ * made through this server ({@link ImapFolder#watch}: deliveries, APPEND, COPY, MOVE, STORE,
+ * EXPUNGE of other sessions), and polls every {@link Options#idlePollInterval()} seconds for
+ * changes made by other programs. LIST and LSUB give {@code \HasChildren}/{@code \HasNoChildren}
+ * (RFC 3348) and {@code \Noselect} for a name that only exists as the superior of others;
+ * subscriptions are the mailbox's ({@link ImapMailbox#subscriptions()}). A message sequence
+ * number above the number of messages is answered {@code BAD} (RFC 3501 section 9); the
+ * date-time of APPEND is checked but not kept (the INTERNALDATE is the delivery time). LOGIN and AUTHENTICATE
  * are refused ({@code LOGINDISABLED}) until STARTTLS unless
  * {@link Options#allowPlaintextWithoutTls()}. Idle clients are logged out after
  * {@link Options#idleTimeout()} seconds (RFC 3501 section 5.4: at least 30 minutes).
