@@ -407,7 +407,13 @@ public final class MaildirImapMailbox implements ImapMailbox {
 
         @Override
         public Appender startAppend(Set<String> flags) throws IOException {
-            io.twisted.mail.maildir.MaildirDelivery d = maildir.startDelivery();
+            return startAppend(flags, null);
+        }
+
+        /** {@inheritDoc} The date becomes the time part of the Maildir file name. */
+        @Override
+        public Appender startAppend(Set<String> flags, Instant internalDate) throws IOException {
+            io.twisted.mail.maildir.MaildirDelivery d = maildir.startDelivery(internalDate);
             return new Appender() {
                 @Override
                 public void write(java.nio.ByteBuffer data) throws IOException {

@@ -78,6 +78,14 @@ public interface ImapFolder {
     /** Starts storing a new message with {@code flags} (APPEND); its bytes follow. */
     Appender startAppend(Set<String> flags) throws IOException;
 
+    /**
+     * Starts storing a new message with {@code flags} and the INTERNALDATE {@code internalDate}
+     * (APPEND with a date-time, RFC 3501 section 6.3.11). The default ignores the date.
+     */
+    default Appender startAppend(Set<String> flags, java.time.Instant internalDate) throws IOException {
+        return startAppend(flags);
+    }
+
     /** A message being appended: bytes, then {@link #commit()} or {@link #abort()}. */
     interface Appender {
         /** The next bytes of the message. */

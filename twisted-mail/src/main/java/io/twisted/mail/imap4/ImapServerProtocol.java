@@ -76,7 +76,7 @@ import java.util.regex.Pattern;
  * (RFC 3348) and {@code \Noselect} for a name that only exists as the superior of others;
  * subscriptions are the mailbox's ({@link ImapMailbox#subscriptions()}). A message sequence
  * number above the number of messages is answered {@code BAD} (RFC 3501 section 9); the
- * date-time of APPEND is checked but not kept (the INTERNALDATE is the delivery time). LOGIN and AUTHENTICATE
+ * date-time of APPEND becomes the message's INTERNALDATE (if the store keeps it). LOGIN and AUTHENTICATE
  * are refused ({@code LOGINDISABLED}) until STARTTLS unless
  * {@link Options#allowPlaintextWithoutTls()}. Idle clients are logged out after
  * {@link Options#idleTimeout()} seconds (RFC 3501 section 5.4: at least 30 minutes).
@@ -578,9 +578,9 @@ public class ImapServerProtocol extends LineReceiver {
                     }
                     next++;
                 }
+                java.time.Instant date = null;
                 if (args.size() > next) {
-                    // RFC 3501 section 9, date-time: checked, but the Maildir keeps the delivery time.
-                    parseDateTime(ImapCommandParser.text(args.get(next++)));
+                    date = parseDateTime(ImapCommandParser.text(args.get(next++))).toInstant();
                 }
                 if (args.size() > next) {
                     throw new IllegalArgumentException("APPEND mailbox [(flags)] [date] literal");
@@ -590,7 +590,7 @@ public class ImapServerProtocol extends LineReceiver {
                 if (!keywordsFit(target, flags)) {
                     refusal = "NO [LIMIT] Too many keywords in this mailbox";
                 } else {
-                    appender = target.startAppend(flags);
+                    appender = date == null ? target.startAppend(flags) : target.startAppend(flags, date);
                     appendFolder = target;
                     appendName = name;
                 }

@@ -96,9 +96,17 @@ public final class Maildir {
 
     /** Starts a delivery into {@code tmp/} under a fresh unique name. */
     public MaildirDelivery startDelivery() throws IOException {
+        return startDelivery(null);
+    }
+
+    /**
+     * Starts a delivery whose unique name carries {@code time} as its delivery time (the name's
+     * left part, which orders messages and gives IMAP's INTERNALDATE), or now if {@code null}.
+     */
+    public MaildirDelivery startDelivery(Instant time) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try {
-                return new MaildirDelivery(this, names.next());
+                return new MaildirDelivery(this, time == null ? names.next() : names.next(time));
             } catch (FileAlreadyExistsException e) {
                 if (attempt >= 3) {
                     throw e;

@@ -101,10 +101,14 @@ class ImapRfc3501AuditTest {
 
     @Test
     void appendTakesFlagsAndADateTime() {
+        server.select("INBOX"); // gives the three messages their UIDs first
         ImapTestServer.Session s = server.login();
         assertTrue(s.send("c APPEND INBOX (\\Seen) \"17-Jul-1996 02:44:25 -0700\" {3+}\r\nabc\r\n").startsWith("c OK [APPENDUID 1234 4]"));
         assertTrue(s.send("d APPEND INBOX \" 7-Jul-1996 02:44:25 +0000\" {3}\r\n").startsWith("+ "));
         assertTrue(s.send("abc\r\n").startsWith("d OK [APPENDUID 1234 5]"));
+        s.send("s SELECT INBOX\r\n");
+        assertEquals("* 4 FETCH (INTERNALDATE \"17-Jul-1996 09:44:25 +0000\")\r\n* 5 FETCH (INTERNALDATE \"07-Jul-1996 02:44:25 +0000\")\r\n"
+                + "t OK FETCH completed\r\n", s.send("t FETCH 4:5 INTERNALDATE\r\n"));
         assertEquals("e BAD Invalid arguments: bad date-time: yesterday\r\n", s.send("e APPEND INBOX \"yesterday\" {3}\r\n"));
         assertEquals("f BAD Invalid arguments: unknown system flag \\Bogus\r\n", s.send("f APPEND INBOX (\\Bogus) {3}\r\n"));
         assertEquals("g NO [TRYCREATE] No such mailbox\r\n", s.send("g APPEND Nope {3}\r\n"));
