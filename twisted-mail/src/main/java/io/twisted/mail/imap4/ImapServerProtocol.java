@@ -249,7 +249,7 @@ public class ImapServerProtocol extends LineReceiver {
             sb.append(" STARTTLS");
         }
         if (state == State.NOT_AUTHENTICATED) {
-            sb.append(plaintextAllowed() ? " AUTH=PLAIN" : " LOGINDISABLED");
+            sb.append(plaintextAllowed() ? " AUTH=PLAIN SASL-IR" : " LOGINDISABLED");
         }
         return sb.toString();
     }
@@ -722,11 +722,17 @@ public class ImapServerProtocol extends LineReceiver {
             tagged(tag, "NO [PRIVACYREQUIRED] Authentication is disabled: use STARTTLS first");
             return;
         }
-        if (args.size() > 1) {
+        if (args.size() > 2) {
+            tagged(tag, "BAD Syntax: AUTHENTICATE mechanism [initial-response]");
+            return;
+        }
+        if (args.size() == 2 && !ImapCommandParser.text(args.get(1)).equals("=")) {
+            // SASL-IR (RFC 4959): the response comes with the command.
             authenticateTag = tag;
             authenticateResponse(ImapCommandParser.text(args.get(1)));
             return;
         }
+        // No initial response, or "=" (RFC 4959: an empty one): PLAIN wants the credentials.
         authenticateTag = tag;
         write("+ \r\n");
     }

@@ -245,4 +245,17 @@ class ImapRfc3501AuditTest {
         assertEquals("j OK CLOSE completed\r\n", a.send("j CLOSE\r\n"));
         assertEquals(1, server.maildir.messages().size());
     }
+
+    @Test
+    void saslIrIsAdvertisedAndAccepted() {
+        ImapTestServer.Session s = server.connect();
+        assertTrue(s.send("c CAPABILITY\r\n").contains(" AUTH=PLAIN SASL-IR\r\n"));
+        String right = Base64.getEncoder().encodeToString("\0alice\0secret".getBytes(StandardCharsets.UTF_8));
+        // "=" is an empty initial response: PLAIN then asks for the credentials.
+        assertEquals("+ \r\n", s.send("d AUTHENTICATE PLAIN =\r\n"));
+        assertEquals("d BAD Authentication cancelled\r\n", s.send("*\r\n"));
+        assertEquals("e BAD Syntax: AUTHENTICATE mechanism [initial-response]\r\n", s.send("e AUTHENTICATE PLAIN a b\r\n"));
+        assertTrue(s.send("f AUTHENTICATE PLAIN " + right + "\r\n").startsWith("f OK [CAPABILITY IMAP4rev1 "));
+        assertFalse(s.send("g CAPABILITY\r\n").contains("SASL-IR"), "not after login");
+    }
 }

@@ -235,7 +235,7 @@ class ImapServerProtocolTest {
         assertEquals("a OK Begin TLS negotiation now\r\n", t.valueAsString());
         assertEquals("b LOGIN alice secret\r\n", new String(t.tls.unreadValue(), StandardCharsets.US_ASCII));
         p.dataReceived(ascii("c CAPABILITY\r\n"));
-        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS AUTH=PLAIN\r\nc OK CAPABILITY completed\r\n", t.tls.takeString());
+        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS AUTH=PLAIN SASL-IR\r\nc OK CAPABILITY completed\r\n", t.tls.takeString());
         p.dataReceived(ascii("d LOGIN alice secret\r\n"));
         assertTrue(t.tls.takeString().startsWith("d OK "));
     }
