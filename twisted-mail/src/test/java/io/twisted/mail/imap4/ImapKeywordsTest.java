@@ -113,4 +113,27 @@ class ImapKeywordsTest {
         assertEquals("d BAD Invalid arguments: a keyword is an atom: a b\r\n", s.send("d STORE 1 +FLAGS (\"a b\")\r\n"));
         assertEquals("e BAD Invalid arguments: STORE wants FLAGS, +FLAGS or -FLAGS\r\n", s.send("e STORE 1 FLAGZ (x)\r\n"));
     }
+
+    @Test
+    void keywordsRecentAndIdleInEveryChunking() throws Exception {
+        String session = "a LOGIN alice {6+}\r\nsecret\r\nb SELECT INBOX\r\nc STORE 1 +FLAGS ($Label1 Junk)\r\n"
+                + "d IDLE\r\nDONE\r\ne SEARCH KEYWORD junk RECENT\r\nf LOGOUT\r\n";
+        int n = 0;
+        for (io.twisted.testing.Chunkings.Chunking c : io.twisted.testing.Chunkings.of(session)) {
+            ImapTestServer fresh = new ImapTestServer(dir.resolve("chunking" + n++), 2);
+            fresh.deliver("one");
+            ImapTestServer.Session s = fresh.connect();
+            StringBuilder out = new StringBuilder();
+            c.forEach(buf -> {
+                s.protocol.dataReceived(buf);
+                out.append(s.take());
+            });
+            String all = out.toString();
+            assertTrue(all.contains("* 1 EXISTS\r\n* 1 RECENT\r\n"), c.name() + all);
+            assertTrue(all.contains("* 1 FETCH (FLAGS ($Label1 Junk \\Recent))\r\nc OK STORE completed\r\n"), c.name() + all);
+            assertTrue(all.contains("+ idling\r\nd OK IDLE terminated\r\n* SEARCH 1\r\ne OK SEARCH completed\r\n"), c.name() + all);
+            assertTrue(all.endsWith("f OK LOGOUT completed\r\n"), c.name() + all);
+            assertFalse(all.contains("BAD"), c.name() + all);
+        }
+    }
 }
