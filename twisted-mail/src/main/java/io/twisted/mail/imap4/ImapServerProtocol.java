@@ -511,7 +511,7 @@ public class ImapServerProtocol extends LineReceiver {
                 SequenceSet uids = uid ? SequenceSet.parse(ImapCommandParser.text(args.get(0))) : null;
                 // Expunge by the flags as they are now (another session may have changed them).
                 reportChanges();
-                expunge(uids, true);
+                expunge(uids);
                 tagged(tag, "OK EXPUNGE completed");
             }
             case "CLOSE" -> {
@@ -1080,15 +1080,7 @@ public class ImapServerProtocol extends LineReceiver {
         tagged(tag, "OK " + name + " completed");
     }
 
-    /**
-     * LIST and LSUB (RFC 3501 sections 6.3.8 and 6.3.9): the names matching reference and
-     * pattern ({@code *} matches anything, {@code %} anything but the delimiter {@code .}), with
-     * {@code \HasChildren}/{@code \HasNoChildren} (RFC 3348) and {@code \Noselect} for a name that
-     * only exists as the superior of others (a Maildir++ folder {@code .a.b} without {@code .a}).
-     * Names are matched case-sensitively, but INBOX in any case. LSUB lists the subscribed names,
-     * and, where {@code %} stops at a superior of a subscribed name that is not itself
-     * subscribed, that superior with {@code \Noselect}.
-     */
+    /** LIST and LSUB (RFC 3501 sections 6.3.8 and 6.3.9), answered by {@link MailboxListing}. */
     private void list(String tag, String name, List<Object> args) throws IOException {
         if (args.size() != 2) {
             throw new IllegalArgumentException(name + " wants a reference and a mailbox pattern");
@@ -1098,100 +1090,18 @@ public class ImapServerProtocol extends LineReceiver {
         if (mailboxPattern.isEmpty()) {
             if (name.equals("LIST")) {
                 // The hierarchy delimiter and the root of the reference (RFC 3501 section 6.3.8).
-                int dot = reference.indexOf('.');
-                untagged("LIST (\\Noselect) \".\" " + ImapCommandParser.quote(dot < 0 ? "" : reference.substring(0, dot + 1)));
+                untagged("LIST (\\Noselect) \".\" " + ImapCommandParser.quote(MailboxListing.root(reference)));
             }
             tagged(tag, "OK " + name + " completed");
             return;
         }
-        String pattern = mailboxPattern.startsWith("#") || reference.isEmpty() ? mailboxPattern : reference + mailboxPattern;
-        Set<String> real = new HashSet<>(mailbox.folders());
-        Set<String> all = withSuperiors(real);
-        Set<String> listed = inboxFirst(name.equals("LIST") ? all : new HashSet<>(mailbox.subscriptions()));
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (String f : listed) {
-            if (matches(pattern, f)) {
-                out.put(f, all.contains(f) ? attributes(f, real, all) : "");
-            } else if (name.equals("LSUB")) {
-                // A superior of a subscribed name that "%" stops at (RFC 3501 section 6.3.9).
-                for (int dot = f.indexOf('.'); dot > 0; dot = f.indexOf('.', dot + 1)) {
-                    String sup = f.substring(0, dot);
-                    if (!listed.contains(sup) && matches(pattern, sup)) {
-                        out.putIfAbsent(sup, "\\Noselect");
-                    }
-                }
-            }
-        }
-        for (java.util.Map.Entry<String, String> e : out.entrySet()) {
-            untagged(name + " (" + e.getValue() + ") \".\" " + ImapCommandParser.quote(e.getKey()));
+        List<MailboxListing.Entry> entries = name.equals("LIST")
+                ? MailboxListing.list(mailbox.folders(), reference, mailboxPattern)
+                : MailboxListing.lsub(mailbox.folders(), mailbox.subscriptions(), reference, mailboxPattern);
+        for (MailboxListing.Entry e : entries) {
+            untagged(name + " (" + e.attributes() + ") \".\" " + ImapCommandParser.quote(e.name()));
         }
         tagged(tag, "OK " + name + " completed");
-    }
-
-    /** {@code names} sorted, INBOX first. */
-    private static Set<String> inboxFirst(Set<String> names) {
-        List<String> sorted = new ArrayList<>(names);
-        sorted.sort(java.util.Comparator.comparing((String n) -> !n.equals("INBOX")).thenComparing(java.util.Comparator.naturalOrder()));
-        return new LinkedHashSet<>(sorted);
-    }
-
-    /** {@code names} and every superior name they imply. */
-    private static Set<String> withSuperiors(Set<String> names) {
-        Set<String> all = new HashSet<>(names);
-        for (String f : names) {
-            for (int dot = f.indexOf('.'); dot > 0; dot = f.indexOf('.', dot + 1)) {
-                all.add(f.substring(0, dot));
-            }
-        }
-        return all;
-    }
-
-    private static String attributes(String f, Set<String> real, Set<String> all) {
-        String children = children(f, all);
-        return real.contains(f) || f.equals("INBOX") ? children : "\\Noselect " + children;
-    }
-
-    private static String children(String f, Set<String> all) {
-        String prefix = f + ".";
-        for (String other : all) {
-            if (other.startsWith(prefix)) {
-                return "\\HasChildren";
-            }
-        }
-        return "\\HasNoChildren";
-    }
-
-    /** Longest LIST pattern accepted, in characters. */
-    static final int MAX_LIST_PATTERN = 1024;
-
-    /**
-     * Whether {@code name} matches the LIST {@code pattern}; a leading {@code INBOX} of the
-     * pattern is matched in any case (RFC 3501 section 5.1).
-     */
-    static boolean matches(String pattern, String name) {
-        if (pattern.length() > MAX_LIST_PATTERN) {
-            throw new IllegalArgumentException("pattern longer than " + MAX_LIST_PATTERN);
-        }
-        if (pattern.regionMatches(true, 0, "INBOX", 0, 5) && (name.equals("INBOX") || name.startsWith("INBOX."))) {
-            pattern = "INBOX" + pattern.substring(5);
-        }
-        // dp[j]: pattern from i on matches name from j on (filled from the pattern's end).
-        int n = name.length();
-        boolean[] next = new boolean[n + 1];
-        next[n] = true;
-        for (int i = pattern.length() - 1; i >= 0; i--) {
-            char c = pattern.charAt(i);
-            boolean[] cur = new boolean[n + 1];
-            for (int j = n; j >= 0; j--) {
-                if (c == '*' || c == '%') {
-                    cur[j] = next[j] || j < n && (c == '*' || name.charAt(j) != '.') && cur[j + 1];
-                } else {
-                    cur[j] = j < n && name.charAt(j) == c && next[j + 1];
-                }
-            }
-            next = cur;
-        }
-        return next[0];
     }
 
     private void status(String tag, List<Object> args) throws IOException {
@@ -1471,15 +1381,14 @@ public class ImapServerProtocol extends LineReceiver {
 
     // ------------------------------------------------------------------ EXPUNGE
 
-    private void expunge(SequenceSet uidSet, boolean report) throws IOException {
+    /** Expunges the \Deleted messages (of {@code uidSet} only, if not null), reporting each. */
+    private void expunge(SequenceSet uidSet) throws IOException {
         for (int i = view.size() - 1; i >= 0; i--) {
             ImapMessage m = view.get(i);
             if (m.flags().contains("\\Deleted") && (uidSet == null || uidSet.contains(m.uid(), Long.MAX_VALUE))) {
                 folder.expunge(m);
                 recent.remove(view.remove(i).uid());
-                if (report) {
-                    untagged((i + 1) + " EXPUNGE");
-                }
+                untagged((i + 1) + " EXPUNGE");
             }
         }
     }

@@ -112,13 +112,13 @@ class ImapListTest {
 
     @Test
     void globMatching() {
-        assertTrue(ImapServerProtocol.matches("*.%", "a.b.c"));
-        assertTrue(ImapServerProtocol.matches("%.*", "a.b.c"));
-        assertFalse(ImapServerProtocol.matches("%.%", "a.b.c"));
-        assertTrue(ImapServerProtocol.matches("a*c", "abc"));
-        assertTrue(ImapServerProtocol.matches("INBOX*", "INBOX"));
-        assertTrue(ImapServerProtocol.matches("Inbox", "INBOX"));
-        assertFalse(ImapServerProtocol.matches("work", "Work"));
-        assertTrue(ImapServerProtocol.matches("*" .repeat(500) + "x", "a".repeat(255) + "x"));
+        assertTrue(MailboxListing.matches("*.%", "a.b.c"));
+        assertTrue(MailboxListing.matches("%.*", "a.b.c"));
+        assertFalse(MailboxListing.matches("%.%", "a.b.c"));
+        assertTrue(MailboxListing.matches("a*c", "abc"));
+        assertTrue(MailboxListing.matches("INBOX*", "INBOX"));
+        assertTrue(MailboxListing.matches("Inbox", "INBOX"));
+        assertFalse(MailboxListing.matches("work", "Work"));
+        assertTrue(MailboxListing.matches("*" .repeat(500) + "x", "a".repeat(255) + "x"));
     }
 }
