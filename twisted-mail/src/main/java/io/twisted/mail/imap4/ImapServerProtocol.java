@@ -849,7 +849,8 @@ public class ImapServerProtocol extends LineReceiver {
      * keywords can be made.
      */
     private void announceFlags() throws IOException {
-        List<String> keywords = folder.keywords();
+        // Only names that are atoms (another program may have written others into the store).
+        List<String> keywords = folder.keywords().stream().filter(ImapServerProtocol::isKeyword).toList();
         String kw = keywords.isEmpty() ? "" : " " + String.join(" ", keywords);
         String flags = "FLAGS (" + SYSTEM_FLAGS + kw + ")";
         String permanent = "OK [PERMANENTFLAGS (" + (readOnly ? "" : SYSTEM_FLAGS + kw + (folder.keywordRoom() > 0 ? " \\*" : ""))
@@ -864,6 +865,7 @@ public class ImapServerProtocol extends LineReceiver {
     /** The flags to show for {@code m}: its own, and {@code \Recent} if it is recent for this session. */
     private String flagList(ImapMessage m) {
         List<String> out = sortedFlags(m.flags());
+        out.removeIf(f -> !f.startsWith("\\") && !isKeyword(f));
         if (recent.contains(m.uid())) {
             out.add("\\Recent");
         }

@@ -136,4 +136,14 @@ class ImapKeywordsTest {
             assertFalse(all.contains("BAD"), c.name() + all);
         }
     }
+
+    @Test
+    void keywordsThatAreNotAtomsInTheFileAreNotShown() throws Exception {
+        Files.write(server.maildir.root().resolve(MaildirKeywords.FILE_NAME), List.of("0 Bad(name", "1 Good"), StandardCharsets.UTF_8);
+        MaildirMessage m = server.maildir.messages().get(0);
+        server.maildir.setFlags(m, java.util.EnumSet.noneOf(io.twisted.mail.maildir.MaildirFlag.class), "ab");
+        ImapTestServer.Session s = server.login();
+        assertTrue(s.send("b SELECT INBOX\r\n").startsWith("* FLAGS (" + SYSTEM + " Good)\r\n"));
+        assertEquals("* 1 FETCH (FLAGS (Good))\r\nc OK FETCH completed\r\n", s.send("c FETCH 1 FLAGS\r\n"));
+    }
 }
