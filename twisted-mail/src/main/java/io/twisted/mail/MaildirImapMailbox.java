@@ -31,10 +31,14 @@ import java.util.Set;
  * {@code \Deleted} T, {@code \Draft} D); keywords are kept in Dovecot's scheme
  * ({@link MaildirKeywords}: at most 26 per folder, as the letters a-z). {@code \Recent} is the
  * Maildir way (as Dovecot and Courier do): a message in {@code new/} is new, and the session
- * that claims it ({@link ImapFolder#claimRecent}) moves it to {@code cur/}. Subscriptions are
+ * that claims it ({@link ImapFolder#claimRecent}) moves it to {@code cur/}; a message copied or
+ * appended with flags goes straight to {@code cur/} and so is \Recent for no session (a
+ * documented deviation from the SHOULD of RFC 3501 sections 6.4.7 and 6.3.11), except for the
+ * session that appended it to its selected mailbox. Subscriptions are
  * kept in the file {@value #SUBSCRIPTIONS} of the Maildir (one UTF-8 name per line). Changes
  * made through a folder are told to the Maildir's {@link io.twisted.mail.maildir.MaildirEvents},
- * which {@link ImapFolder#watch} listens to. INTERNALDATE is the delivery time in the file name.
+ * which {@link ImapFolder#watch} listens to. INTERNALDATE is the delivery time in the file name
+ * (for APPEND with a date-time, that date).
  * CREATE makes missing parents too (RFC 3501 section 6.3.3). DELETE
  * removes the folder's directory (its subfolders, separate Maildir++ directories, stay); RENAME
  * moves the directories of the folder and its subfolders, keeping their UID lists. A folder
