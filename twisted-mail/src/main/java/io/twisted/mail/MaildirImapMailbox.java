@@ -5,6 +5,7 @@ import io.twisted.mail.imap4.ImapMailbox;
 import io.twisted.mail.imap4.ImapMessage;
 import io.twisted.mail.maildir.Maildir;
 import io.twisted.mail.maildir.MaildirFlag;
+import io.twisted.mail.maildir.MaildirKeywords;
 import io.twisted.mail.maildir.MaildirMessage;
 import io.twisted.mail.maildir.MaildirUidList;
 import java.io.IOException;
@@ -27,14 +28,29 @@ import java.util.Set;
  * A user's {@link Maildir} as an IMAP store: {@code INBOX} is the Maildir itself, other folders
  * are its Maildir++ folders; UIDs persist in each folder's {@link MaildirUidList}. IMAP system
  * flags map to Maildir flags ({@code \Seen} S, {@code \Answered} R, {@code \Flagged} F,
- * {@code \Deleted} T, {@code \Draft} D); keywords are not kept, and {@code \Recent} is not
- * tracked (RECENT is always 0). INTERNALDATE is the delivery time in the file name. DELETE
+ * {@code \Deleted} T, {@code \Draft} D); keywords are kept in Dovecot's scheme
+ * ({@link MaildirKeywords}: at most 26 per folder, as the letters a-z). {@code \Recent} is the
+ * Maildir way (as Dovecot and Courier do): a message in {@code new/} is new, and the session
+ * that claims it ({@link ImapFolder#claimRecent}) moves it to {@code cur/}; a message copied or
+ * appended with flags goes straight to {@code cur/} and so is \Recent for no session (a
+ * documented deviation from the SHOULD of RFC 3501 sections 6.4.7 and 6.3.11), except for the
+ * session that appended it to its selected mailbox. Subscriptions are
+ * kept in the file {@value #SUBSCRIPTIONS} of the Maildir (one UTF-8 name per line). Changes
+ * made through a folder are told to the Maildir's {@link io.twisted.mail.maildir.MaildirEvents},
+ * which {@link ImapFolder#watch} listens to. INTERNALDATE is the delivery time in the file name
+ * (for APPEND with a date-time, that date).
+ * CREATE makes missing parents too (RFC 3501 section 6.3.3). DELETE
  * removes the folder's directory (its subfolders, separate Maildir++ directories, stay); RENAME
  * moves the directories of the folder and its subfolders, keeping their UID lists. A folder
  * deleted and created again gets a new UIDVALIDITY from the clock's current second (RFC 3501
  * section 2.3.1.1), so not within the same second.
  */
 public final class MaildirImapMailbox implements ImapMailbox {
+
+    /** The file of subscribed names, in the INBOX Maildir. */
+    public static final String SUBSCRIPTIONS = "twisted-subscriptions";
+    /** Most subscriptions kept. */
+    public static final int MAX_SUBSCRIPTIONS = 10_000;
 
     private static final Map<String, MaildirFlag> FLAGS = Map.of(
             "\\Seen", MaildirFlag.SEEN, "\\Answered", MaildirFlag.REPLIED, "\\Flagged", MaildirFlag.FLAGGED,
@@ -69,10 +85,60 @@ public final class MaildirImapMailbox implements ImapMailbox {
 
     @Override
     public void create(String name) throws IOException {
-        if (name.equalsIgnoreCase("INBOX") || inbox.folders().contains(name)) {
+        List<String> existing = inbox.folders();
+        if (name.equalsIgnoreCase("INBOX") || existing.contains(name)) {
             throw new IllegalArgumentException("folder exists: " + name);
         }
         inbox.folder(name);
+        createSuperiors(name, existing);
+    }
+
+    @Override
+    public List<String> subscriptions() throws IOException {
+        try {
+            List<String> lines = Files.readAllLines(inbox.root().resolve(SUBSCRIPTIONS), java.nio.charset.StandardCharsets.UTF_8);
+            return lines.stream().filter(l -> !l.isEmpty()).distinct().limit(MAX_SUBSCRIPTIONS).toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the name holds a line break or
+     *     {@value #MAX_SUBSCRIPTIONS} names are subscribed already
+     */
+    @Override
+    public void subscribe(String name) throws IOException {
+        if (name.isEmpty() || name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("bad mailbox name");
+        }
+        String n = name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
+        List<String> now = new ArrayList<>(subscriptions());
+        if (!now.contains(n)) {
+            if (now.size() >= MAX_SUBSCRIPTIONS) {
+                throw new IllegalArgumentException("too many subscriptions");
+            }
+            now.add(n);
+            saveSubscriptions(now);
+        }
+    }
+
+    @Override
+    public void unsubscribe(String name) throws IOException {
+        String n = name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
+        List<String> now = new ArrayList<>(subscriptions());
+        if (now.remove(n)) {
+            saveSubscriptions(now);
+        }
+    }
+
+    private void saveSubscriptions(List<String> names) throws IOException {
+        Path file = inbox.root().resolve(SUBSCRIPTIONS);
+        Path tmp = file.resolveSibling(SUBSCRIPTIONS + ".tmp");
+        Files.write(tmp, names, java.nio.charset.StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Override
@@ -108,9 +174,11 @@ public final class MaildirImapMailbox implements ImapMailbox {
                 source.copyTo(m, target);
                 source.expunge(m);
             }
+            createSuperiors(to, existing);
             return;
         }
-        if (!existing.contains(from)) {
+        // A name that exists only as the parent of others (\Noselect) is renamed with them (RFC 3501 6.3.5).
+        if (!existing.contains(from) && existing.stream().noneMatch(f -> f.startsWith(from + "."))) {
             throw new IllegalArgumentException("no such folder: " + from);
         }
         if (to.isEmpty() || to.length() > Maildir.MAX_FOLDER_NAME || to.contains("/") || to.startsWith(".") || to.endsWith(".")
@@ -123,13 +191,31 @@ public final class MaildirImapMailbox implements ImapMailbox {
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
         }
+        createSuperiors(to, existing);
     }
 
-    static Set<String> imapFlags(Set<MaildirFlag> flags) {
+    /** Creates the missing superiors of {@code name} (RFC 3501 sections 6.3.3 and 6.3.5). */
+    private void createSuperiors(String name, List<String> existing) throws IOException {
+        for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+            String parent = name.substring(0, dot);
+            if (!existing.contains(parent) && !parent.equalsIgnoreCase("INBOX")) {
+                inbox.folder(parent);
+            }
+        }
+    }
+
+    /** The IMAP flags of {@code m}: its system flags and the keywords its letters stand for. */
+    static Set<String> imapFlags(MaildirMessage m, MaildirKeywords keywords) {
         Set<String> out = new HashSet<>();
         for (Map.Entry<String, MaildirFlag> e : FLAGS.entrySet()) {
-            if (flags.contains(e.getValue())) {
+            if (m.flags().contains(e.getValue())) {
                 out.add(e.getKey());
+            }
+        }
+        for (char c : m.keywordLetters().toCharArray()) {
+            String k = keywords.keyword(c);
+            if (k != null) {
+                out.add(k);
             }
         }
         return out;
@@ -148,18 +234,21 @@ public final class MaildirImapMailbox implements ImapMailbox {
     }
 
     /**
-     * One folder. The UID list is read again from its file at every {@link #messages()}, so that
-     * several sessions on one Maildir (each with its own Folder) never hand out a UID twice.
+     * One folder. The UID list and the keywords are read again from their files at every
+     * {@link #messages()}, so that several sessions on one Maildir (each with its own Folder)
+     * never hand out a UID or a keyword letter twice.
      */
     private static final class Folder implements ImapFolder {
         private final Maildir maildir;
         private final Clock clock;
         private MaildirUidList uids;
+        private MaildirKeywords keywords;
 
         Folder(Maildir maildir, Clock clock) throws IOException {
             this.maildir = maildir;
             this.clock = clock;
             this.uids = MaildirUidList.load(maildir, clock.millis() / 1000);
+            this.keywords = MaildirKeywords.load(maildir);
         }
 
         @Override
@@ -175,6 +264,7 @@ public final class MaildirImapMailbox implements ImapMailbox {
         @Override
         public List<ImapMessage> messages() throws IOException {
             uids = MaildirUidList.load(maildir, clock.millis() / 1000);
+            keywords = MaildirKeywords.load(maildir);
             List<MaildirMessage> all = maildir.messages();
             List<String> names = new ArrayList<>();
             for (MaildirMessage m : all) {
@@ -189,7 +279,7 @@ public final class MaildirImapMailbox implements ImapMailbox {
                 } catch (NoSuchFileException e) {
                     continue;
                 }
-                out.add(new ImapMessage(uids.uid(m.uniqueName()), imapFlags(m.flags()), size, deliveryTime(m), m));
+                out.add(new ImapMessage(uids.uid(m.uniqueName()), imapFlags(m, keywords), size, deliveryTime(m), m, m.isNew()));
             }
             out.sort(Comparator.comparingLong(ImapMessage::uid));
             return out;
@@ -209,15 +299,72 @@ public final class MaildirImapMailbox implements ImapMailbox {
             }
         }
 
+        /** The message file as it is now (another session may have renamed it), or {@code null} if gone. */
+        private MaildirMessage current(MaildirMessage m) throws IOException {
+            if (Files.exists(m.path())) {
+                return m;
+            }
+            for (MaildirMessage now : maildir.messages()) {
+                if (now.uniqueName().equals(m.uniqueName())) {
+                    return now;
+                }
+            }
+            return null;
+        }
+
         @Override
         public ImapMessage setFlags(ImapMessage message, Set<String> flags) throws IOException {
-            MaildirMessage m = maildir.setFlags((MaildirMessage) message.key(), maildirFlags(flags));
-            return new ImapMessage(message.uid(), imapFlags(m.flags()), message.size(), message.internalDate(), m);
+            MaildirMessage m = current((MaildirMessage) message.key());
+            if (m == null) {
+                return message;
+            }
+            keywords = MaildirKeywords.load(maildir);
+            StringBuilder letters = new StringBuilder();
+            for (String f : flags) {
+                if (!f.startsWith("\\")) {
+                    char c = keywords.letterFor(f, true);
+                    if (c != 0) {
+                        letters.append(c);
+                    }
+                }
+            }
+            try {
+                m = maildir.setFlags(m, maildirFlags(flags), letters.toString());
+            } catch (NoSuchFileException e) {
+                return message;
+            }
+            return new ImapMessage(message.uid(), imapFlags(m, keywords), message.size(), message.internalDate(), m, false);
+        }
+
+        @Override
+        public ImapMessage claimRecent(ImapMessage message) throws IOException {
+            MaildirMessage m = maildir.claim((MaildirMessage) message.key());
+            return m == null ? null : new ImapMessage(message.uid(), message.flags(), message.size(), message.internalDate(), m, false);
+        }
+
+        @Override
+        public List<String> keywords() throws IOException {
+            keywords = MaildirKeywords.load(maildir);
+            return keywords.keywords();
+        }
+
+        @Override
+        public int keywordRoom() throws IOException {
+            keywords = MaildirKeywords.load(maildir);
+            return keywords.free();
+        }
+
+        @Override
+        public Runnable watch(Runnable listener) {
+            return maildir.watch(listener)::cancel;
         }
 
         @Override
         public void expunge(ImapMessage message) throws IOException {
-            maildir.delete((MaildirMessage) message.key());
+            MaildirMessage m = current((MaildirMessage) message.key());
+            if (m != null) {
+                maildir.delete(m);
+            }
         }
 
         @Override
@@ -227,18 +374,21 @@ public final class MaildirImapMailbox implements ImapMailbox {
                 return Files.newInputStream(m.path());
             } catch (NoSuchFileException e) {
                 // Another session changed its flags (renamed it): look it up by its unique name.
-                for (MaildirMessage now : maildir.messages()) {
-                    if (now.uniqueName().equals(m.uniqueName())) {
-                        return Files.newInputStream(now.path());
-                    }
-                }
-                return InputStream.nullInputStream();
+                MaildirMessage now = current(m);
+                return now == null ? InputStream.nullInputStream() : Files.newInputStream(now.path());
             }
         }
 
+        /**
+         * {@inheritDoc} Keywords the target folder cannot hold (it has 26 others) are dropped
+         * from the copy.
+         */
         @Override
         public long copyTo(ImapMessage message, ImapFolder target) throws IOException {
             Folder to = (Folder) target;
+            if (current((MaildirMessage) message.key()) == null) {
+                throw new NoSuchFileException(message.key().toString(), null, "expunged by another session");
+            }
             MaildirMessage copy;
             try (InputStream in = open(message); io.twisted.mail.maildir.MaildirDelivery d = to.maildir.startDelivery()) {
                 byte[] buf = new byte[1 << 16];
@@ -249,7 +399,7 @@ public final class MaildirImapMailbox implements ImapMailbox {
                 copy = d.commit();
             }
             if (!message.flags().isEmpty()) {
-                to.maildir.setFlags(copy, maildirFlags(message.flags()));
+                to.setFlags(new ImapMessage(0, Set.of(), 0, Instant.EPOCH, copy), message.flags());
             }
             return to.uidOf(copy);
         }
@@ -262,7 +412,13 @@ public final class MaildirImapMailbox implements ImapMailbox {
 
         @Override
         public Appender startAppend(Set<String> flags) throws IOException {
-            io.twisted.mail.maildir.MaildirDelivery d = maildir.startDelivery();
+            return startAppend(flags, null);
+        }
+
+        /** {@inheritDoc} The date becomes the time part of the Maildir file name. */
+        @Override
+        public Appender startAppend(Set<String> flags, Instant internalDate) throws IOException {
+            io.twisted.mail.maildir.MaildirDelivery d = maildir.startDelivery(internalDate);
             return new Appender() {
                 @Override
                 public void write(java.nio.ByteBuffer data) throws IOException {
@@ -273,7 +429,7 @@ public final class MaildirImapMailbox implements ImapMailbox {
                 public long commit() throws IOException {
                     MaildirMessage m = d.commit();
                     if (!flags.isEmpty()) {
-                        maildir.setFlags(m, maildirFlags(flags));
+                        setFlags(new ImapMessage(0, Set.of(), 0, Instant.EPOCH, m), flags);
                     }
                     return uidOf(m);
                 }

@@ -35,10 +35,15 @@ final class SessionScript {
             if (in == null) {
                 throw new IllegalArgumentException("no test resource " + resource);
             }
-            text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return parse(resource, text);
+    }
+
+    /** The script in {@code text} (UTF-8 lines), named {@code resource} in messages. */
+    static SessionScript parse(String resource, String text) {
         List<Line> lines = new ArrayList<>();
         StringBuilder message = new StringBuilder();
         int number = 0;

@@ -20,8 +20,47 @@ public interface ImapFolder {
     /** The messages now in the folder, in UID order (new ones get UIDs here). */
     List<ImapMessage> messages() throws IOException;
 
-    /** Gives {@code message} exactly {@code flags}; returns it as it is now. */
+    /**
+     * Gives {@code message} exactly {@code flags} (system flags and keywords; keywords the folder
+     * cannot keep are dropped, see {@link #keywordRoom()}); returns it as it is now. A message
+     * another session expunged meanwhile is returned unchanged.
+     */
     ImapMessage setFlags(ImapMessage message, Set<String> flags) throws IOException;
+
+    /**
+     * Claims a message no session has seen yet ({@link ImapMessage#isNew()}) for the calling
+     * session, for which it is then \Recent (RFC 3501 section 2.3.2): of several sessions
+     * claiming one message exactly one succeeds. Only read-write sessions claim. The default
+     * claims nothing (no message is ever \Recent).
+     *
+     * @return the message as it is now, or {@code null} if another session claimed it first
+     */
+    default ImapMessage claimRecent(ImapMessage message) throws IOException {
+        return null;
+    }
+
+    /** The keywords defined in this folder (shown in FLAGS and PERMANENTFLAGS). The default: none. */
+    default List<String> keywords() throws IOException {
+        return List.of();
+    }
+
+    /**
+     * How many new keywords this folder can still take (0: keywords cannot be stored, and
+     * PERMANENTFLAGS then leaves out {@code \*}). The default: 0.
+     */
+    default int keywordRoom() throws IOException {
+        return 0;
+    }
+
+    /**
+     * Calls {@code listener}, possibly on another thread, whenever this folder changes through
+     * this server (new message, flags, expunge), so that IDLE sessions are told at once (RFC
+     * 2177); returns the action that stops the calls. The default never calls it (the server
+     * still polls during IDLE).
+     */
+    default Runnable watch(Runnable listener) {
+        return () -> { };
+    }
 
     /** Removes {@code message} for good (EXPUNGE). */
     void expunge(ImapMessage message) throws IOException;
@@ -38,6 +77,14 @@ public interface ImapFolder {
 
     /** Starts storing a new message with {@code flags} (APPEND); its bytes follow. */
     Appender startAppend(Set<String> flags) throws IOException;
+
+    /**
+     * Starts storing a new message with {@code flags} and the INTERNALDATE {@code internalDate}
+     * (APPEND with a date-time, RFC 3501 section 6.3.11). The default ignores the date.
+     */
+    default Appender startAppend(Set<String> flags, java.time.Instant internalDate) throws IOException {
+        return startAppend(flags);
+    }
 
     /** A message being appended: bytes, then {@link #commit()} or {@link #abort()}. */
     interface Appender {

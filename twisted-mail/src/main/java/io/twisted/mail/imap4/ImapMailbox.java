@@ -47,4 +47,20 @@ public interface ImapMailbox {
     default void rename(String from, String to) throws IOException {
         throw new IllegalArgumentException("RENAME is not supported by this store");
     }
+
+    /**
+     * The subscribed mailbox names (LSUB, RFC 3501 section 6.3.9), which may name folders that
+     * no longer exist. The default: every folder, subscriptions not being kept.
+     */
+    default List<String> subscriptions() throws IOException {
+        return folders();
+    }
+
+    /** Adds {@code name} to the subscriptions (SUBSCRIBE). The default does nothing. */
+    default void subscribe(String name) throws IOException {
+    }
+
+    /** Removes {@code name} from the subscriptions (UNSUBSCRIBE). The default does nothing. */
+    default void unsubscribe(String name) throws IOException {
+    }
 }

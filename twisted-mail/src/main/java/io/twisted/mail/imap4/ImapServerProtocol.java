@@ -58,8 +58,25 @@ import java.util.regex.Pattern;
  * of RFC 3501 section 6.4.4 ({@link SearchQuery} documents how each matches), with
  * {@code CHARSET US-ASCII} or {@code UTF-8} (others get {@code NO [BADCHARSET]}).
  *
- * <p>Changes made by other sessions (new mail, expunges, flags) are reported at NOOP, CHECK and,
- * polled every {@link Options#idlePollInterval()} seconds, during IDLE. LOGIN and AUTHENTICATE
+ * <p>Flags: the five system flags, keywords (as many as the folder can keep, see
+ * {@link ImapFolder#keywordRoom()}: FLAGS lists the folder's keywords, PERMANENTFLAGS adds
+ * {@code \*} while new ones can be made, a STORE or APPEND that would pass the limit gets
+ * {@code NO [LIMIT]}) and {@code \Recent}: new mail is \Recent for the first read-write session
+ * that sees it, which claims it ({@link ImapFolder#claimRecent}); EXAMINE shows it without
+ * claiming; STORE never sets or clears \Recent (RFC 3501 section 2.3.2).
+ *
+ * <p>Changes made by other sessions (new mail, expunges, flags, new keywords) are reported at
+ * NOOP, CHECK, EXPUNGE, and APPEND or COPY into the selected mailbox (the new message's
+ * {@code EXISTS} comes before APPEND's tagged OK, as Dovecot does), never during FETCH, STORE or
+ * SEARCH (RFC 3501 section 7.4.1); flags another session changed are also reported for the
+ * messages a STORE touches, even a silent one. An IDLE session is told at once of every change
+ * made through this server ({@link ImapFolder#watch}: deliveries, APPEND, COPY, MOVE, STORE,
+ * EXPUNGE of other sessions), and polls every {@link Options#idlePollInterval()} seconds for
+ * changes made by other programs. LIST and LSUB give {@code \HasChildren}/{@code \HasNoChildren}
+ * (RFC 3348) and {@code \Noselect} for a name that only exists as the superior of others;
+ * subscriptions are the mailbox's ({@link ImapMailbox#subscriptions()}). A message sequence
+ * number above the number of messages is answered {@code BAD} (RFC 3501 section 9); the
+ * date-time of APPEND becomes the message's INTERNALDATE (if the store keeps it). LOGIN and AUTHENTICATE
  * are refused ({@code LOGINDISABLED}) until STARTTLS unless
  * {@link Options#allowPlaintextWithoutTls()}. Idle clients are logged out after
  * {@link Options#idleTimeout()} seconds (RFC 3501 section 5.4: at least 30 minutes).
@@ -135,6 +152,16 @@ public class ImapServerProtocol extends LineReceiver {
     private ImapFolder.Appender appender;
     private ImapFolder appendFolder;
     private String selectedName;
+    /** UIDs that are \Recent for this session (RFC 3501 section 2.3.2). */
+    private final Set<Long> recent = new HashSet<>();
+    /** Stops the folder's change notifications (IDLE wake-ups). */
+    private Runnable unwatch;
+    private final java.util.concurrent.atomic.AtomicBoolean wakeScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The FLAGS/PERMANENTFLAGS last told the client, to tell it again when keywords appear. */
+    private String announcedFlags;
+    private String appendName;
+    /** The UID of the message this session just appended to its selected mailbox, else 0. */
+    private long appendedUid;
     private long appendRemaining;
     private IOException appendError;
 
@@ -172,6 +199,10 @@ public class ImapServerProtocol extends LineReceiver {
     @Override
     public void connectionLost(Failure reason) {
         state = State.LOGOUT;
+        if (unwatch != null) {
+            unwatch.run();
+            unwatch = null;
+        }
         cancel(idlePoll);
         cancel(idleTimer);
         closeSendingStream();
@@ -218,7 +249,7 @@ public class ImapServerProtocol extends LineReceiver {
             sb.append(" STARTTLS");
         }
         if (state == State.NOT_AUTHENTICATED) {
-            sb.append(plaintextAllowed() ? " AUTH=PLAIN" : " LOGINDISABLED");
+            sb.append(plaintextAllowed() ? " AUTH=PLAIN SASL-IR" : " LOGINDISABLED");
         }
         return sb.toString();
     }
@@ -379,6 +410,11 @@ public class ImapServerProtocol extends LineReceiver {
             uid = true;
             name = ((Atom) args.get(0)).value().toUpperCase(Locale.ROOT);
             args = args.subList(1, args.size());
+            if (!List.of("FETCH", "STORE", "SEARCH", "COPY", "MOVE", "EXPUNGE").contains(name)) {
+                // RFC 3501 section 6.4.8 (and RFC 4315, RFC 6851): only these have UID forms.
+                tagged(tag, "BAD UID " + name + " is not a command");
+                return;
+            }
         }
         try {
             run(tag, name, args, uid);
@@ -398,6 +434,11 @@ public class ImapServerProtocol extends LineReceiver {
                 return;
             }
             case "NOOP", "CHECK" -> {
+                if (name.equals("CHECK") && state != State.SELECTED) {
+                    // RFC 3501 section 6.4.1: CHECK is a command of the selected state.
+                    tagged(tag, "BAD CHECK needs a selected mailbox");
+                    return;
+                }
                 if (state == State.SELECTED) {
                     reportChanges();
                 }
@@ -434,10 +475,19 @@ public class ImapServerProtocol extends LineReceiver {
                 untagged("NAMESPACE ((\"\" \".\")) NIL NIL");
                 tagged(tag, "OK NAMESPACE completed");
             }
-            case "SUBSCRIBE", "UNSUBSCRIBE" -> tagged(tag, "OK " + name + " completed (every folder is subscribed)");
+            case "SUBSCRIBE", "UNSUBSCRIBE" -> subscribe(tag, name, args);
             case "APPEND" -> tagged(tag, "BAD APPEND needs a message literal");
             case "DELETE" -> deleteFolder(tag, args);
             case "RENAME" -> renameFolder(tag, args);
+            case "IDLE" -> {
+                // RFC 2177 also allows IDLE without a selected mailbox (nothing to report then).
+                if (state == State.SELECTED) {
+                    selectedCommand(tag, name, args, uid);
+                } else {
+                    idleTag = tag;
+                    write("+ idling\r\n");
+                }
+            }
             default -> {
                 if (state != State.SELECTED) {
                     tagged(tag, "BAD Command unknown or not allowed without a selected mailbox");
@@ -458,12 +508,20 @@ public class ImapServerProtocol extends LineReceiver {
                     tagged(tag, "NO Mailbox is read-only");
                     return;
                 }
-                expunge(uid ? SequenceSet.parse(ImapCommandParser.text(args.get(0))) : null, true);
+                SequenceSet uids = uid ? SequenceSet.parse(ImapCommandParser.text(args.get(0))) : null;
+                // Expunge by the flags as they are now (another session may have changed them).
+                reportChanges();
+                expunge(uids);
                 tagged(tag, "OK EXPUNGE completed");
             }
             case "CLOSE" -> {
                 if (!readOnly) {
-                    expunge(null, false);
+                    // Silently (RFC 3501 section 6.4.2), by the flags as they are now.
+                    for (ImapMessage m : folder.messages()) {
+                        if (m.flags().contains("\\Deleted")) {
+                            folder.expunge(m);
+                        }
+                    }
                 }
                 closeFolder();
                 tagged(tag, "OK CLOSE completed");
@@ -512,18 +570,30 @@ public class ImapServerProtocol extends LineReceiver {
             } else if (n > MAX_APPEND) {
                 refusal = "NO [TOOBIG] Message too large";
             } else {
-                Set<String> flags = new HashSet<>();
-                if (args.size() > 1 && args.get(1) instanceof List) {
-                    for (Object f : (List<?>) args.get(1)) {
-                        String c = canonicalFlag(ImapCommandParser.text(f));
-                        if (c != null) {
-                            flags.add(c);
-                        }
+                Set<String> flags = new LinkedHashSet<>();
+                int next = 1;
+                if (args.size() > next && args.get(next) instanceof List) {
+                    for (Object f : (List<?>) args.get(next)) {
+                        addFlag(flags, f);
                     }
+                    next++;
                 }
-                ImapFolder target = mailbox.open(ImapCommandParser.text(args.get(0)));
-                appender = target.startAppend(flags);
-                appendFolder = target;
+                java.time.Instant date = null;
+                if (args.size() > next) {
+                    date = parseDateTime(ImapCommandParser.text(args.get(next++))).toInstant();
+                }
+                if (args.size() > next) {
+                    throw new IllegalArgumentException("APPEND mailbox [(flags)] [date] literal");
+                }
+                String name = ImapCommandParser.text(args.get(0));
+                ImapFolder target = mailbox.open(name);
+                if (!keywordsFit(target, flags)) {
+                    refusal = "NO [LIMIT] Too many keywords in this mailbox";
+                } else {
+                    appender = date == null ? target.startAppend(flags) : target.startAppend(flags, date);
+                    appendFolder = target;
+                    appendName = name;
+                }
             }
         } catch (IllegalArgumentException e) {
             refusal = e.getMessage() != null && e.getMessage().startsWith("no such folder")
@@ -593,7 +663,30 @@ public class ImapServerProtocol extends LineReceiver {
             tagged(tag, "NO [SERVERBUG] Mailbox error");
             return;
         }
+        if (state == State.SELECTED && sameFolder(appendName)) {
+            // As Dovecot: the appending session hears of its new message before the tagged OK.
+            appendedUid = newUid;
+            try {
+                reportChanges();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "IMAP could not report changes", e);
+            } finally {
+                appendedUid = 0;
+            }
+        }
         tagged(tag, "OK " + (newUid > 0 ? "[APPENDUID " + appendFolder.uidValidity() + " " + newUid + "] " : "") + "APPEND completed");
+    }
+
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ENGLISH);
+
+    /** Parses an RFC 3501 {@code date-time} ({@code "17-Jul-1996 02:44:25 -0700"}, day maybe space-padded). */
+    static java.time.ZonedDateTime parseDateTime(String text) {
+        try {
+            return java.time.ZonedDateTime.parse(text.trim(), new java.time.format.DateTimeFormatterBuilder()
+                    .parseCaseInsensitive().append(DATE_TIME).toFormatter(Locale.ENGLISH));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("bad date-time: " + text);
+        }
     }
 
     // ------------------------------------------------------------------ login
@@ -629,11 +722,17 @@ public class ImapServerProtocol extends LineReceiver {
             tagged(tag, "NO [PRIVACYREQUIRED] Authentication is disabled: use STARTTLS first");
             return;
         }
-        if (args.size() > 1) {
+        if (args.size() > 2) {
+            tagged(tag, "BAD Syntax: AUTHENTICATE mechanism [initial-response]");
+            return;
+        }
+        if (args.size() == 2 && !ImapCommandParser.text(args.get(1)).equals("=")) {
+            // SASL-IR (RFC 4959): the response comes with the command.
             authenticateTag = tag;
             authenticateResponse(ImapCommandParser.text(args.get(1)));
             return;
         }
+        // No initial response, or "=" (RFC 4959: an empty one): PLAIN wants the credentials.
         authenticateTag = tag;
         write("+ \r\n");
     }
@@ -699,11 +798,12 @@ public class ImapServerProtocol extends LineReceiver {
         readOnly = examine;
         selectedName = name;
         view = new ArrayList<>(folder.messages());
+        markRecent(0);
         state = State.SELECTED;
-        untagged("FLAGS (" + SYSTEM_FLAGS + ")");
-        untagged("OK [PERMANENTFLAGS (" + (examine ? "" : SYSTEM_FLAGS) + ")] Flags permitted");
+        announcedFlags = null;
+        announceFlags();
         untagged(view.size() + " EXISTS");
-        untagged("0 RECENT");
+        untagged(recent.size() + " RECENT");
         for (int i = 0; i < view.size(); i++) {
             if (!view.get(i).flags().contains("\\Seen")) {
                 untagged("OK [UNSEEN " + (i + 1) + "] First unseen");
@@ -713,6 +813,91 @@ public class ImapServerProtocol extends LineReceiver {
         untagged("OK [UIDVALIDITY " + folder.uidValidity() + "] UIDs valid");
         untagged("OK [UIDNEXT " + folder.uidNext() + "] Predicted next UID");
         tagged(tag, "OK [" + (examine ? "READ-ONLY" : "READ-WRITE") + "] " + (examine ? "EXAMINE" : "SELECT") + " completed");
+        unwatch = folder.watch(this::folderChanged);
+    }
+
+    /**
+     * Makes the messages of the view from index {@code from} on that no session has seen
+     * \Recent for this one: a read-write session claims them (so no other session sees them as
+     * \Recent), a read-only one only looks (RFC 3501 sections 2.3.2 and 6.3.2).
+     */
+    private void markRecent(int from) throws IOException {
+        for (int i = from; i < view.size(); i++) {
+            ImapMessage m = view.get(i);
+            if (!m.isNew()) {
+                if (m.uid() == appendedUid && !readOnly) {
+                    // RFC 3501 section 6.3.11: a message this session appended is \Recent here.
+                    recent.add(m.uid());
+                }
+                continue;
+            }
+            if (readOnly) {
+                recent.add(m.uid());
+            } else {
+                ImapMessage claimed = folder.claimRecent(m);
+                if (claimed != null) {
+                    view.set(i, claimed);
+                    recent.add(m.uid());
+                }
+            }
+        }
+    }
+
+    /**
+     * Sends FLAGS and PERMANENTFLAGS if they changed since last told (at SELECT, and when a
+     * keyword was defined): system flags plus the folder's keywords, and {@code \*} while new
+     * keywords can be made.
+     */
+    private void announceFlags() throws IOException {
+        // Only names that are atoms (another program may have written others into the store).
+        List<String> keywords = folder.keywords().stream().filter(ImapServerProtocol::isKeyword).toList();
+        String kw = keywords.isEmpty() ? "" : " " + String.join(" ", keywords);
+        String flags = "FLAGS (" + SYSTEM_FLAGS + kw + ")";
+        String permanent = "OK [PERMANENTFLAGS (" + (readOnly ? "" : SYSTEM_FLAGS + kw + (folder.keywordRoom() > 0 ? " \\*" : ""))
+                + ")] Flags permitted";
+        if (!(flags + permanent).equals(announcedFlags)) {
+            untagged(flags);
+            untagged(permanent);
+            announcedFlags = flags + permanent;
+        }
+    }
+
+    /** The flags to show for {@code m}: its own, and {@code \Recent} if it is recent for this session. */
+    private String flagList(ImapMessage m) {
+        List<String> out = sortedFlags(m.flags());
+        out.removeIf(f -> !f.startsWith("\\") && !isKeyword(f));
+        if (recent.contains(m.uid())) {
+            out.add("\\Recent");
+        }
+        return "(" + String.join(" ", out) + ")";
+    }
+
+    /**
+     * Called (on any thread) when the selected folder changed through this server: an IDLE
+     * session is told at once, on the reactor thread (RFC 2177); other sessions learn at their
+     * next NOOP or command that may report changes.
+     */
+    private void folderChanged() {
+        if (!wakeScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        if (time instanceof io.twisted.internet.ReactorThreads threads) {
+            threads.callFromThread(this::wake);
+        } else {
+            time.callLater(0, this::wake);
+        }
+    }
+
+    private void wake() {
+        wakeScheduled.set(false);
+        if (idleTag == null || state != State.SELECTED || busy) {
+            return;
+        }
+        try {
+            reportChanges();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "IMAP IDLE check failed", e);
+        }
     }
 
     private void create(String tag, List<Object> args) throws IOException {
@@ -723,7 +908,8 @@ public class ImapServerProtocol extends LineReceiver {
         try {
             mailbox.create(name);
         } catch (IllegalArgumentException e) {
-            tagged(tag, "NO [CANNOT] " + e.getMessage());
+            String msg = String.valueOf(e.getMessage());
+            tagged(tag, (msg.startsWith("folder exists") ? "NO [ALREADYEXISTS] " : "NO [CANNOT] ") + msg);
             return;
         }
         tagged(tag, "OK CREATE completed");
@@ -799,7 +985,7 @@ public class ImapServerProtocol extends LineReceiver {
     }
 
     private void copy(String tag, List<Object> args, boolean uid) throws IOException {
-        SequenceSet set = SequenceSet.parse(ImapCommandParser.text(args.get(0)));
+        SequenceSet set = sequenceSet(args.get(0), uid);
         String name = ImapCommandParser.text(args.get(1));
         ImapFolder target;
         try {
@@ -810,9 +996,18 @@ public class ImapServerProtocol extends LineReceiver {
         }
         List<Long> from = new ArrayList<>();
         List<Long> to = new ArrayList<>();
-        for (int i : select(set, uid)) {
-            from.add(view.get(i).uid());
-            to.add(folder.copyTo(view.get(i), target));
+        try {
+            for (int i : select(set, uid)) {
+                to.add(folder.copyTo(view.get(i), target));
+                from.add(view.get(i).uid());
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // Another session expunged one of them (RFC 5530 EXPUNGEISSUED); those before it were copied.
+            tagged(tag, "NO [EXPUNGEISSUED] " + copyUid(target, from, to) + "Some of the messages no longer exist");
+            return;
+        }
+        if (sameFolder(name)) {
+            reportChanges();
         }
         tagged(tag, "OK " + copyUid(target, from, to) + (uid ? "UID " : "") + "COPY completed");
     }
@@ -823,7 +1018,7 @@ public class ImapServerProtocol extends LineReceiver {
             tagged(tag, "NO Mailbox is read-only");
             return;
         }
-        SequenceSet set = SequenceSet.parse(ImapCommandParser.text(args.get(0)));
+        SequenceSet set = sequenceSet(args.get(0), uid);
         ImapFolder target;
         try {
             target = mailbox.open(ImapCommandParser.text(args.get(1)));
@@ -834,9 +1029,15 @@ public class ImapServerProtocol extends LineReceiver {
         List<Integer> chosen = select(set, uid);
         List<Long> from = new ArrayList<>();
         List<Long> to = new ArrayList<>();
-        for (int i : chosen) {
-            from.add(view.get(i).uid());
-            to.add(folder.copyTo(view.get(i), target));
+        try {
+            for (int i : chosen) {
+                to.add(folder.copyTo(view.get(i), target));
+                from.add(view.get(i).uid());
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            // Nothing is expunged here: the copies made stay, as after a failed COPY.
+            tagged(tag, "NO [EXPUNGEISSUED] Some of the messages no longer exist");
+            return;
         }
         String code = copyUid(target, from, to);
         if (!code.isEmpty()) {
@@ -846,13 +1047,18 @@ public class ImapServerProtocol extends LineReceiver {
         for (int k = chosen.size() - 1; k >= 0; k--) {
             int i = chosen.get(k);
             folder.expunge(view.get(i));
-            view.remove(i);
+            recent.remove(view.remove(i).uid());
             untagged((i + 1) + " EXPUNGE");
         }
         tagged(tag, "OK " + (uid ? "UID " : "") + "MOVE completed");
     }
 
     private void closeFolder() {
+        if (unwatch != null) {
+            unwatch.run();
+            unwatch = null;
+        }
+        recent.clear();
         folder = null;
         parsedKey = null;
         parsedPart = null;
@@ -863,35 +1069,41 @@ public class ImapServerProtocol extends LineReceiver {
         }
     }
 
-    private void list(String tag, String name, List<Object> args) throws IOException {
-        String reference = ImapCommandParser.text(args.get(0));
-        String pattern = reference + ImapCommandParser.text(args.get(1));
-        if (ImapCommandParser.text(args.get(1)).isEmpty()) {
-            untagged(name + " (\\Noselect) \".\" \"\"");
-            tagged(tag, "OK " + name + " completed");
-            return;
+    private void subscribe(String tag, String name, List<Object> args) throws IOException {
+        if (args.size() != 1) {
+            throw new IllegalArgumentException(name + " wants a mailbox name");
         }
-        Pattern re = Pattern.compile(globToRegex(pattern), Pattern.CASE_INSENSITIVE);
-        for (String f : mailbox.folders()) {
-            if (re.matcher(f).matches()) {
-                untagged(name + " (\\HasNoChildren) \".\" " + ImapCommandParser.quote(f));
-            }
+        String mailboxName = ImapCommandParser.text(args.get(0));
+        if (name.equals("SUBSCRIBE")) {
+            mailbox.subscribe(mailboxName);
+        } else {
+            mailbox.unsubscribe(mailboxName);
         }
         tagged(tag, "OK " + name + " completed");
     }
 
-    private static String globToRegex(String glob) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            if (c == '*') {
-                sb.append(".*");
-            } else if (c == '%') {
-                sb.append("[^.]*");
-            } else {
-                sb.append(Pattern.quote(String.valueOf(c)));
-            }
+    /** LIST and LSUB (RFC 3501 sections 6.3.8 and 6.3.9), answered by {@link MailboxListing}. */
+    private void list(String tag, String name, List<Object> args) throws IOException {
+        if (args.size() != 2) {
+            throw new IllegalArgumentException(name + " wants a reference and a mailbox pattern");
         }
-        return sb.toString();
+        String reference = ImapCommandParser.text(args.get(0));
+        String mailboxPattern = ImapCommandParser.text(args.get(1));
+        if (mailboxPattern.isEmpty()) {
+            if (name.equals("LIST")) {
+                // The hierarchy delimiter and the root of the reference (RFC 3501 section 6.3.8).
+                untagged("LIST (\\Noselect) \".\" " + ImapCommandParser.quote(MailboxListing.root(reference)));
+            }
+            tagged(tag, "OK " + name + " completed");
+            return;
+        }
+        List<MailboxListing.Entry> entries = name.equals("LIST")
+                ? MailboxListing.list(mailbox.folders(), reference, mailboxPattern)
+                : MailboxListing.lsub(mailbox.folders(), mailbox.subscriptions(), reference, mailboxPattern);
+        for (MailboxListing.Entry e : entries) {
+            untagged(name + " (" + e.attributes() + ") \".\" " + ImapCommandParser.quote(e.name()));
+        }
+        tagged(tag, "OK " + name + " completed");
     }
 
     private void status(String tag, List<Object> args) throws IOException {
@@ -911,7 +1123,7 @@ public class ImapServerProtocol extends LineReceiver {
             String item = ImapCommandParser.text(o).toUpperCase(Locale.ROOT);
             long v = switch (item) {
                 case "MESSAGES" -> msgs.size();
-                case "RECENT" -> 0;
+                case "RECENT" -> msgs.stream().filter(ImapMessage::isNew).count();
                 case "UIDNEXT" -> f.uidNext();
                 case "UIDVALIDITY" -> f.uidValidity();
                 case "UNSEEN" -> msgs.stream().filter(m -> !m.flags().contains("\\Seen")).count();
@@ -926,13 +1138,14 @@ public class ImapServerProtocol extends LineReceiver {
     /** Tells the client about messages that arrived, vanished or changed flags since it last looked. */
     private void reportChanges() throws IOException {
         List<ImapMessage> now = folder.messages();
+        announceFlags();
         Set<Long> present = new HashSet<>();
         for (ImapMessage m : now) {
             present.add(m.uid());
         }
         for (int i = view.size() - 1; i >= 0; i--) {
             if (!present.contains(view.get(i).uid())) {
-                view.remove(i);
+                recent.remove(view.remove(i).uid());
                 untagged((i + 1) + " EXPUNGE");
             }
         }
@@ -945,7 +1158,7 @@ public class ImapServerProtocol extends LineReceiver {
             ImapMessage fresh = byUid.get(view.get(i).uid());
             if (fresh != null) {
                 if (!fresh.flags().equals(view.get(i).flags())) {
-                    untagged((i + 1) + " FETCH (FLAGS (" + String.join(" ", sortedFlags(fresh.flags())) + "))");
+                    untagged((i + 1) + " FETCH (FLAGS " + flagList(fresh) + ")");
                 }
                 view.set(i, fresh);
             }
@@ -957,7 +1170,9 @@ public class ImapServerProtocol extends LineReceiver {
             }
         }
         if (view.size() != before) {
+            markRecent(before);
             untagged(view.size() + " EXISTS");
+            untagged(recent.size() + " RECENT");
         }
     }
 
@@ -1002,6 +1217,19 @@ public class ImapServerProtocol extends LineReceiver {
 
     // ------------------------------------------------------------------ message selection
 
+    /**
+     * The sequence set argument {@code o}. A message sequence number above the number of
+     * messages (or {@code *} in an empty mailbox) is an error (RFC 3501 section 9,
+     * {@code seq-number}): {@code BAD}. UIDs that do not exist are simply skipped.
+     */
+    private SequenceSet sequenceSet(Object o, boolean uid) {
+        SequenceSet set = SequenceSet.parse(ImapCommandParser.text(o));
+        if (!uid && (view.isEmpty() || set.max(view.size()) > view.size())) {
+            throw new IllegalArgumentException("no such message (the mailbox has " + view.size() + ")");
+        }
+        return set;
+    }
+
     /** The 0-based indices in the view that {@code set} names. */
     private List<Integer> select(SequenceSet set, boolean uid) {
         List<Integer> out = new ArrayList<>();
@@ -1021,46 +1249,129 @@ public class ImapServerProtocol extends LineReceiver {
             tagged(tag, "NO Mailbox is read-only");
             return;
         }
-        SequenceSet set = SequenceSet.parse(ImapCommandParser.text(args.get(0)));
+        if (args.size() < 3) {
+            throw new IllegalArgumentException("STORE wants a sequence set, an item and flags");
+        }
+        SequenceSet set = sequenceSet(args.get(0), uid);
         String item = ImapCommandParser.text(args.get(1)).toUpperCase(Locale.ROOT);
         boolean silent = item.endsWith(".SILENT");
         if (silent) {
             item = item.substring(0, item.length() - ".SILENT".length());
         }
+        if (!item.equals("FLAGS") && !item.equals("+FLAGS") && !item.equals("-FLAGS")) {
+            throw new IllegalArgumentException("STORE wants FLAGS, +FLAGS or -FLAGS");
+        }
         Set<String> flags = new LinkedHashSet<>();
         for (Object o : args.subList(2, args.size())) {
             if (o instanceof List) {
                 for (Object f : (List<?>) o) {
-                    flags.add(canonicalFlag(ImapCommandParser.text(f)));
+                    addFlag(flags, f);
                 }
             } else {
-                flags.add(canonicalFlag(ImapCommandParser.text(o)));
+                addFlag(flags, o);
             }
         }
-        flags.remove(null);
+        if (!item.equals("-FLAGS") && !keywordsFit(flags)) {
+            tagged(tag, "NO [LIMIT] Too many keywords in this mailbox (at most " + (folder.keywords().size() + folder.keywordRoom()) + ")");
+            return;
+        }
+        List<String> updates = new ArrayList<>();
+        // +FLAGS and -FLAGS apply to the flags as they are now, which another session may have changed.
+        java.util.Map<Long, ImapMessage> current = new java.util.HashMap<>();
+        for (ImapMessage fresh : folder.messages()) {
+            current.put(fresh.uid(), fresh);
+        }
         for (int i : select(set, uid)) {
-            ImapMessage m = view.get(i);
-            Set<String> next = new HashSet<>(m.flags());
+            ImapMessage m = current.getOrDefault(view.get(i).uid(), view.get(i));
+            Set<String> next = new LinkedHashSet<>(m.flags());
             switch (item) {
                 case "FLAGS" -> {
                     next.clear();
                     next.addAll(flags);
                 }
                 case "+FLAGS" -> next.addAll(flags);
-                case "-FLAGS" -> next.removeAll(flags);
-                default -> throw new IllegalArgumentException("STORE wants FLAGS, +FLAGS or -FLAGS");
+                default -> removeFlags(next, flags);
             }
-            ImapMessage updated = next.equals(m.flags()) ? m : folder.setFlags(m, next);
+            ImapMessage updated = sameFlags(next, m.flags()) ? m : folder.setFlags(m, next);
+            boolean changedElsewhere = !m.flags().equals(view.get(i).flags());
             view.set(i, updated);
-            if (!silent) {
-                untagged((i + 1) + " FETCH (" + (uid ? "UID " + updated.uid() + " " : "") + "FLAGS ("
-                        + String.join(" ", sortedFlags(updated.flags())) + "))");
+            // RFC 3501 section 6.4.6: .SILENT still reports flags another session changed.
+            if (!silent || changedElsewhere) {
+                updates.add("* " + (i + 1) + " FETCH (" + (uid ? "UID " + updated.uid() + " " : "") + "FLAGS " + flagList(updated) + ")\r\n");
             }
         }
+        announceFlags();
+        updates.forEach(this::write);
         tagged(tag, "OK STORE completed");
     }
 
-    /** The system flag {@code f} names (any case), or {@code null} for keywords and \Recent (not kept). */
+    /**
+     * Adds the flag {@code o} names to {@code flags}: a system flag in its canonical spelling, or
+     * a keyword (an atom, RFC 3501 section 9 {@code flag-keyword}). {@code \Recent} cannot be
+     * stored and is ignored (section 2.3.2); another backslash name is a syntax error.
+     */
+    private static void addFlag(Set<String> flags, Object o) {
+        String f = ImapCommandParser.text(o);
+        if (f.startsWith("\\")) {
+            String c = canonicalFlag(f);
+            if (c != null) {
+                flags.add(c);
+            } else if (!f.equalsIgnoreCase("\\Recent")) {
+                throw new IllegalArgumentException("unknown system flag " + f);
+            }
+            return;
+        }
+        if (!(o instanceof Atom) || !isKeyword(f)) {
+            throw new IllegalArgumentException("a keyword is an atom: " + f);
+        }
+        flags.add(f);
+    }
+
+    /** Whether {@code f} is an atom usable as a keyword (no atom-specials, at most 200 characters). */
+    private static boolean isKeyword(String f) {
+        if (f.isEmpty() || f.length() > 200) {
+            return false;
+        }
+        for (char c : f.toCharArray()) {
+            if (c <= ' ' || c >= 0x7f || "(){%*\"\\]".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the keywords among {@code flags} that the folder does not know yet still fit in it. */
+    private boolean keywordsFit(Set<String> flags) throws IOException {
+        return keywordsFit(folder, flags);
+    }
+
+    private static boolean keywordsFit(ImapFolder folder, Set<String> flags) throws IOException {
+        Set<String> known = new HashSet<>();
+        for (String k : folder.keywords()) {
+            known.add(k.toLowerCase(Locale.ROOT));
+        }
+        long fresh = flags.stream().filter(f -> !f.startsWith("\\") && !known.contains(f.toLowerCase(Locale.ROOT))).count();
+        return fresh <= folder.keywordRoom();
+    }
+
+    /** Removes {@code flags} from {@code from}, keywords without regard to case. */
+    private static void removeFlags(Set<String> from, Set<String> flags) {
+        Set<String> lower = new HashSet<>();
+        for (String f : flags) {
+            lower.add(f.toLowerCase(Locale.ROOT));
+        }
+        from.removeIf(f -> lower.contains(f.toLowerCase(Locale.ROOT)));
+    }
+
+    private static boolean sameFlags(Set<String> a, Set<String> b) {
+        Set<String> la = new HashSet<>();
+        Set<String> lb = new HashSet<>();
+        a.forEach(f -> la.add(f.toLowerCase(Locale.ROOT)));
+        b.forEach(f -> lb.add(f.toLowerCase(Locale.ROOT)));
+        return la.equals(lb);
+    }
+
+    /** The system flag {@code f} names (any case), or {@code null}. */
     private static String canonicalFlag(String f) {
         for (String s : SYSTEM_FLAGS.split(" ")) {
             if (s.equalsIgnoreCase(f)) {
@@ -1072,15 +1383,14 @@ public class ImapServerProtocol extends LineReceiver {
 
     // ------------------------------------------------------------------ EXPUNGE
 
-    private void expunge(SequenceSet uidSet, boolean report) throws IOException {
+    /** Expunges the \Deleted messages (of {@code uidSet} only, if not null), reporting each. */
+    private void expunge(SequenceSet uidSet) throws IOException {
         for (int i = view.size() - 1; i >= 0; i--) {
             ImapMessage m = view.get(i);
             if (m.flags().contains("\\Deleted") && (uidSet == null || uidSet.contains(m.uid(), Long.MAX_VALUE))) {
                 folder.expunge(m);
-                view.remove(i);
-                if (report) {
-                    untagged((i + 1) + " EXPUNGE");
-                }
+                recent.remove(view.remove(i).uid());
+                untagged((i + 1) + " EXPUNGE");
             }
         }
     }
@@ -1089,19 +1399,20 @@ public class ImapServerProtocol extends LineReceiver {
 
     private void search(String tag, List<Object> args, boolean uid) throws IOException {
         List<Object> keys = args;
+        java.nio.charset.Charset charset = java.nio.charset.StandardCharsets.UTF_8;
         if (!keys.isEmpty() && keys.get(0) instanceof Atom a && a.value().equalsIgnoreCase("CHARSET")) {
             if (keys.size() < 2) {
                 throw new IllegalArgumentException("CHARSET needs a name");
             }
-            String charset = ImapCommandParser.text(keys.get(1));
-            if (!charset.equalsIgnoreCase("US-ASCII") && !charset.equalsIgnoreCase("UTF-8")) {
-                tagged(tag, "NO [BADCHARSET (US-ASCII UTF-8)] Unsupported charset");
+            charset = SearchQuery.searchCharset(ImapCommandParser.text(keys.get(1)));
+            if (charset == null) {
+                tagged(tag, "NO [BADCHARSET (" + String.join(" ", SearchQuery.SUPPORTED_CHARSETS) + ")] Unsupported charset");
                 return;
             }
             keys = keys.subList(2, keys.size());
         }
         long maxUid = view.isEmpty() ? 0 : view.get(view.size() - 1).uid();
-        SearchQuery.Key program = SearchQuery.parse(keys, view.size(), maxUid);
+        SearchQuery.Key program = SearchQuery.parse(keys, charset, view.size(), maxUid);
         StringBuilder sb = new StringBuilder("SEARCH");
         for (int i = 0; i < view.size(); i++) {
             if (program.test(new SearchCandidate(i + 1, view.get(i)))) {
@@ -1138,6 +1449,11 @@ public class ImapServerProtocol extends LineReceiver {
         }
 
         @Override
+        public boolean isRecent() {
+            return recent.contains(message.uid());
+        }
+
+        @Override
         public io.twisted.mail.mime.MimePart header() throws IOException {
             if (header == null) {
                 header = io.twisted.mail.mime.MimeParser.parseHeaderOnly(readHeader(message), message.size());
@@ -1162,7 +1478,7 @@ public class ImapServerProtocol extends LineReceiver {
     private record Range(ImapMessage message, long offset, long length) { }
 
     private void fetch(String tag, List<Object> args, boolean uid) throws IOException {
-        SequenceSet set = SequenceSet.parse(ImapCommandParser.text(args.get(0)));
+        SequenceSet set = sequenceSet(args.get(0), uid);
         List<String> items = new ArrayList<>();
         Object spec = args.get(1);
         if (spec instanceof List) {
@@ -1208,7 +1524,7 @@ public class ImapServerProtocol extends LineReceiver {
                 addFetchItem(item, m);
             }
             if (flagsChanged && !hasFlags) {
-                output.add(" FLAGS (" + String.join(" ", sortedFlags(m.flags())) + ")");
+                output.add(" FLAGS " + flagList(m));
             }
             output.add(")\r\n");
         }
@@ -1222,7 +1538,7 @@ public class ImapServerProtocol extends LineReceiver {
     private void addFetchItem(FetchItem item, ImapMessage m) throws IOException {
         switch (item.kind) {
             case UID -> output.add("UID " + m.uid());
-            case FLAGS -> output.add("FLAGS (" + String.join(" ", sortedFlags(m.flags())) + ")");
+            case FLAGS -> output.add("FLAGS " + flagList(m));
             case INTERNALDATE -> output.add("INTERNALDATE \"" + INTERNALDATE.format(m.internalDate()) + "\"");
             case SIZE -> output.add("RFC822.SIZE " + m.size());
             case BODY -> addBody(item, m);

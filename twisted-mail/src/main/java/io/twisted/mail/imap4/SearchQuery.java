@@ -54,8 +54,8 @@ import java.util.regex.Pattern;
  *   <li>Folding is per UTF-16 char: letters outside the Basic Multilingual Plane, and
  *       one-to-many foldings (German {@code ß} against {@code SS}), do not fold.</li>
  * </ul>
- * Deviations, documented: \Recent is not tracked here, so RECENT and NEW match nothing and OLD
- * everything; dates (BEFORE, ON, SINCE) compare the INTERNALDATE's day in UTC, SENT* compare the
+ * RECENT, NEW and OLD follow {@link Candidate#isRecent()}. Deviations, documented: dates
+ * (BEFORE, ON, SINCE) compare the INTERNALDATE's day in UTC, SENT* compare the
  * day written in the Date header (a Date that does not parse matches no SENT* key).
  */
 final class SearchQuery {
@@ -76,6 +76,11 @@ final class SearchQuery {
 
         /** Its bytes (header and body). */
         byte[] bytes() throws IOException;
+
+        /** Whether it is \Recent for the searching session (RFC 3501 section 2.3.2). */
+        default boolean isRecent() {
+            return false;
+        }
     }
 
     /** One node of the program. */
@@ -215,8 +220,10 @@ final class SearchQuery {
         }
         String name = ((Atom) o).value().toUpperCase(Locale.ROOT);
         return switch (name) {
-            case "ALL", "OLD" -> c -> true;
-            case "RECENT", "NEW" -> c -> false;
+            case "ALL" -> c -> true;
+            case "OLD" -> c -> !c.isRecent();
+            case "RECENT" -> Candidate::isRecent;
+            case "NEW" -> c -> c.isRecent() && !containsIgnoreCase(c.message().flags(), "\\Seen");
             case "ANSWERED" -> flag("\\Answered", true);
             case "UNANSWERED" -> flag("\\Answered", false);
             case "DELETED" -> flag("\\Deleted", true);

@@ -64,4 +64,13 @@ public final class SequenceSet {
         }
         return false;
     }
+
+    /** The largest number the set names, {@code *} being {@code star}. */
+    public long max(long star) {
+        long max = 0;
+        for (long[] r : ranges) {
+            max = Math.max(max, Math.max(r[0] == STAR ? star : r[0], r[1] == STAR ? star : r[1]));
+        }
+        return max;
+    }
 }

@@ -42,19 +42,51 @@ public final class Maildir {
 
     private final Path root;
     private final MaildirNames names;
+    private final MaildirEvents events;
 
-    private Maildir(Path root, MaildirNames names) {
+    private Maildir(Path root, MaildirNames names, MaildirEvents events) {
         this.root = root;
         this.names = names;
+        this.events = events;
     }
 
-    /** Opens the Maildir at {@code root}, creating it and its three subdirectories if missing. */
+    /**
+     * Opens the Maildir at {@code root}, creating it and its three subdirectories if missing; its
+     * changes are told to listeners of its own {@link MaildirEvents}.
+     */
     public static Maildir open(Path root, MaildirNames names) throws IOException {
+        return open(root, names, new MaildirEvents());
+    }
+
+    /**
+     * Opens the Maildir at {@code root} as {@link #open(Path, MaildirNames)}, telling its changes
+     * (and its folders') to the listeners of {@code events}, which other Maildir objects on the
+     * same directory may share.
+     */
+    public static Maildir open(Path root, MaildirNames names, MaildirEvents events) throws IOException {
         Objects.requireNonNull(root, "root");
         for (String sub : List.of("tmp", "new", "cur")) {
             Files.createDirectories(root.resolve(sub));
         }
-        return new Maildir(root, Objects.requireNonNull(names, "names"));
+        return new Maildir(root, Objects.requireNonNull(names, "names"), Objects.requireNonNull(events, "events"));
+    }
+
+    /** Where this Maildir tells its changes. */
+    public MaildirEvents events() {
+        return events;
+    }
+
+    /**
+     * Calls {@code listener} after each change made to this Maildir through any Maildir object
+     * sharing its {@link MaildirEvents} (deliveries, flag changes, claims, deletions), possibly on
+     * another thread.
+     */
+    public MaildirEvents.Subscription watch(Runnable listener) {
+        return events.subscribe(root, listener);
+    }
+
+    void changed() {
+        events.changed(root);
     }
 
     /** The Maildir's directory. */
@@ -64,9 +96,17 @@ public final class Maildir {
 
     /** Starts a delivery into {@code tmp/} under a fresh unique name. */
     public MaildirDelivery startDelivery() throws IOException {
+        return startDelivery(null);
+    }
+
+    /**
+     * Starts a delivery whose unique name carries {@code time} as its delivery time (the name's
+     * left part, which orders messages and gives IMAP's INTERNALDATE), or now if {@code null}.
+     */
+    public MaildirDelivery startDelivery(Instant time) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try {
-                return new MaildirDelivery(this, names.next());
+                return new MaildirDelivery(this, time == null ? names.next() : names.next(time));
             } catch (FileAlreadyExistsException e) {
                 if (attempt >= 3) {
                     throw e;
@@ -144,16 +184,63 @@ public final class Maildir {
      * @throws NoSuchFileException if the message is gone (another reader deleted or moved it)
      */
     public MaildirMessage setFlags(MaildirMessage message, Set<MaildirFlag> flags) throws IOException {
-        Path target = root.resolve("cur").resolve(MaildirMessage.curName(message.uniqueName(), flags));
+        return rename(message, flags, message.otherLetters());
+    }
+
+    /**
+     * Gives {@code message} exactly {@code flags} and the keyword letters {@code keywordLetters}
+     * ({@code a}-{@code z}, see {@link MaildirKeywords}), keeping its other unknown letters.
+     *
+     * @return the message as it is now
+     * @throws NoSuchFileException if the message is gone
+     * @throws IllegalArgumentException if a keyword letter is not {@code a}-{@code z}
+     */
+    public MaildirMessage setFlags(MaildirMessage message, Set<MaildirFlag> flags, String keywordLetters) throws IOException {
+        if (!keywordLetters.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+            throw new IllegalArgumentException("keyword letters are a-z: " + keywordLetters);
+        }
+        String others = message.otherLetters().chars().filter(c -> c < 'a' || c > 'z')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return rename(message, flags, others + keywordLetters);
+    }
+
+    private MaildirMessage rename(MaildirMessage message, Set<MaildirFlag> flags, String otherLetters) throws IOException {
+        Path target = root.resolve("cur").resolve(MaildirMessage.curName(message.uniqueName(), flags, otherLetters));
         if (!target.equals(message.path())) {
             Files.move(message.path(), target, StandardCopyOption.ATOMIC_MOVE);
+            changed();
         }
-        return new MaildirMessage(target, message.uniqueName(), flags, false);
+        return new MaildirMessage(target, message.uniqueName(), flags, otherLetters, false);
+    }
+
+    /**
+     * Moves a message from {@code new/} to {@code cur/} (with an empty info suffix): what an IMAP
+     * server does when a session first sees it, making it \Recent for that session only (RFC
+     * 3501 section 2.3.2). The rename is atomic, so of several sessions claiming one message
+     * exactly one succeeds.
+     *
+     * @return the message as it is now, or {@code null} if it was no longer in {@code new/}
+     *     (another reader claimed, moved or deleted it)
+     */
+    public MaildirMessage claim(MaildirMessage message) throws IOException {
+        if (!message.isNew()) {
+            return null;
+        }
+        Path target = root.resolve("cur").resolve(MaildirMessage.curName(message.uniqueName(), message.flags(), message.otherLetters()));
+        try {
+            Files.move(message.path(), target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        changed();
+        return new MaildirMessage(target, message.uniqueName(), message.flags(), message.otherLetters(), false);
     }
 
     /** Deletes {@code message}; a message already gone is not an error. */
     public void delete(MaildirMessage message) throws IOException {
-        Files.deleteIfExists(message.path());
+        if (Files.deleteIfExists(message.path())) {
+            changed();
+        }
     }
 
     /**
@@ -185,7 +272,7 @@ public final class Maildir {
     public Maildir folder(String name) throws IOException {
         checkFolderName(name);
         Path dir = root.resolve("." + name);
-        Maildir folder = open(dir, names);
+        Maildir folder = open(dir, names, events);
         Path marker = dir.resolve("maildirfolder");
         if (!Files.exists(marker)) {
             try {

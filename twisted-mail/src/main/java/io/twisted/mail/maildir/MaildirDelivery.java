@@ -101,6 +101,7 @@ public final class MaildirDelivery implements AutoCloseable {
             Files.deleteIfExists(tmpFile);
             throw e;
         }
+        maildir.changed();
         return new MaildirMessage(target, uniqueName, Set.of(), true);
     }
 

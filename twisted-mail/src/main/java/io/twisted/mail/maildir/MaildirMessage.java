@@ -11,8 +11,9 @@ import java.util.Set;
  * {@code :2,} info suffix, stable for the message's life) and its flags.
  *
  * <p>A message in {@code new/} has no info suffix; one in {@code cur/} has {@code :2,} followed by
- * its flag letters. Flag letters that {@link MaildirFlag} does not know are dropped when the flags
- * are rewritten (documented deviation: the spec asks to keep them; few agents use any).
+ * its flag letters. Letters that {@link MaildirFlag} does not know are kept as they are
+ * ({@link #otherLetters()}) and written back when the flags change, as the spec asks; the
+ * lower-case ones are keywords in Dovecot's scheme ({@link MaildirKeywords}).
  */
 public final class MaildirMessage {
 
@@ -23,12 +24,24 @@ public final class MaildirMessage {
     private final String uniqueName;
     private final Set<MaildirFlag> flags;
     private final boolean isNew;
+    private final String otherLetters;
 
     MaildirMessage(Path path, String uniqueName, Set<MaildirFlag> flags, boolean isNew) {
+        this(path, uniqueName, flags, "", isNew);
+    }
+
+    MaildirMessage(Path path, String uniqueName, Set<MaildirFlag> flags, String otherLetters, boolean isNew) {
         this.path = Objects.requireNonNull(path, "path");
         this.uniqueName = Objects.requireNonNull(uniqueName, "uniqueName");
         this.flags = Collections.unmodifiableSet(flags.isEmpty() ? EnumSet.noneOf(MaildirFlag.class) : EnumSet.copyOf(flags));
+        this.otherLetters = sortedLetters(otherLetters);
         this.isNew = isNew;
+    }
+
+    /** {@code letters} without duplicates, in ASCII order, keeping only printable ASCII other than {@code /} and {@code :}. */
+    static String sortedLetters(String letters) {
+        return letters.chars().filter(c -> c > 0x20 && c < 0x7f && c != '/' && c != ':').distinct().sorted()
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     /** Parses the file name of {@code path} (in {@code new/} when {@code isNew}). */
@@ -37,16 +50,19 @@ public final class MaildirMessage {
         int info = name.indexOf(INFO_SEPARATOR);
         EnumSet<MaildirFlag> flags = EnumSet.noneOf(MaildirFlag.class);
         String unique = name;
+        StringBuilder other = new StringBuilder();
         if (info >= 0) {
             unique = name.substring(0, info);
             for (char c : name.substring(info + INFO_SEPARATOR.length()).toCharArray()) {
                 MaildirFlag f = MaildirFlag.fromLetter(c);
                 if (f != null) {
                     flags.add(f);
+                } else {
+                    other.append(c);
                 }
             }
         }
-        return new MaildirMessage(path, unique, flags, isNew);
+        return new MaildirMessage(path, unique, flags, other.toString(), isNew);
     }
 
     /** The file holding the message. */
@@ -64,14 +80,28 @@ public final class MaildirMessage {
         return flags;
     }
 
+    /**
+     * The info letters {@link MaildirFlag} does not know, in ASCII order: the keyword letters
+     * {@code a}-{@code z} of {@link MaildirKeywords} and any other agent's letters.
+     */
+    public String otherLetters() {
+        return otherLetters;
+    }
+
+    /** The keyword letters ({@code a}-{@code z}) among {@link #otherLetters()}. */
+    public String keywordLetters() {
+        return otherLetters.chars().filter(c -> c >= 'a' && c <= 'z')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+
     /** Whether the message is in {@code new/} (not yet seen by any mail reader). */
     public boolean isNew() {
         return isNew;
     }
 
     /** The file name this message has in {@code cur/} with {@code flags}. */
-    static String curName(String uniqueName, Set<MaildirFlag> flags) {
-        return uniqueName + INFO_SEPARATOR + MaildirFlag.letters(flags);
+    static String curName(String uniqueName, Set<MaildirFlag> flags, String otherLetters) {
+        return uniqueName + INFO_SEPARATOR + sortedLetters(MaildirFlag.letters(flags) + otherLetters);
     }
 
     @Override

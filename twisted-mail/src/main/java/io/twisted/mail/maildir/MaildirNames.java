@@ -33,10 +33,18 @@ public final class MaildirNames {
 
     /** The next unique name. */
     public String next() {
-        Instant now = clock.instant();
+        return next(clock.instant());
+    }
+
+    /**
+     * The next unique name, its time part being {@code time} rather than now (an IMAP APPEND
+     * with a date-time: the time part is the message's INTERNALDATE). Still unique: the counter
+     * and the random part differ.
+     */
+    public String next(Instant time) {
         byte[] rnd = new byte[8];
         random.nextBytes(rnd);
-        return now.getEpochSecond() + ".M" + (now.getNano() / 1000) + "P" + pid + "Q" + deliveries.incrementAndGet()
+        return Math.max(0, time.getEpochSecond()) + ".M" + (time.getNano() / 1000) + "P" + pid + "Q" + deliveries.incrementAndGet()
                 + "R" + HexFormat.of().formatHex(rnd) + "." + host;
     }
 

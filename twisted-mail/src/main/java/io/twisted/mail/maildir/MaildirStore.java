@@ -17,8 +17,12 @@ public final class MaildirStore {
 
     private final Path root;
     private final MaildirNames names;
+    private final MaildirEvents events = new MaildirEvents();
 
-    /** A store keeping each user's Maildir under {@code root}. */
+    /**
+     * A store keeping each user's Maildir under {@code root}. Its Maildirs share one
+     * {@link MaildirEvents}, so a delivery wakes the IMAP sessions watching the mailbox.
+     */
     public MaildirStore(Path root, MaildirNames names) {
         this.root = Objects.requireNonNull(root, "root");
         this.names = Objects.requireNonNull(names, "names");
@@ -35,7 +39,7 @@ public final class MaildirStore {
      * @throws IllegalArgumentException if the name is not a safe user name
      */
     public Maildir mailbox(String user) throws IOException {
-        return Maildir.open(root.resolve(normalize(user)), names);
+        return Maildir.open(root.resolve(normalize(user)), names, events);
     }
 
     /**

@@ -184,7 +184,7 @@ class ImapFetchStructureTest {
     void fetchAllAndFullAreTheRfcMacros() {
         ImapServerProtocol p = selected(transport);
         String all = send(p, "a FETCH 1 ALL\r\n");
-        assertTrue(all.matches("\\* 1 FETCH \\(FLAGS \\(\\) INTERNALDATE \"[^\"]+\" RFC822.SIZE 29 ENVELOPE \\(NIL \"two\" NIL NIL NIL NIL NIL NIL NIL NIL\\)\\)\r\n"
+        assertTrue(all.matches("\\* 1 FETCH \\(FLAGS \\(\\\\Recent\\) INTERNALDATE \"[^\"]+\" RFC822.SIZE 29 ENVELOPE \\(NIL \"two\" NIL NIL NIL NIL NIL NIL NIL NIL\\)\\)\r\n"
                 + "a OK FETCH completed\r\n"), all);
         String full = send(p, "b FETCH 1 FULL\r\n");
         assertTrue(full.contains(" RFC822.SIZE 29 ENVELOPE (NIL \"two\" NIL NIL NIL NIL NIL NIL NIL NIL)"
@@ -212,7 +212,7 @@ class ImapFetchStructureTest {
         assertEquals("* 3 FETCH (BODY[4] {0}\r\n)\r\nh OK FETCH completed\r\n", send(p, "h FETCH 3 BODY.PEEK[4]\r\n"));
         assertEquals("* 1 FETCH (BODY[1] {13}\r\nsecond body\r\n)\r\ni OK FETCH completed\r\n", send(p, "i FETCH 1 BODY.PEEK[1]\r\n"));
         assertEquals("j BAD Invalid arguments: unsupported section [MIME]\r\n", send(p, "j FETCH 1 BODY[MIME]\r\n"));
-        assertEquals("* 3 FETCH (BODY[1.1] {10}\r\nplain body FLAGS (\\Seen))\r\nk OK FETCH completed\r\n", send(p, "k FETCH 3 BODY[1.1]\r\n"));
+        assertEquals("* 3 FETCH (BODY[1.1] {10}\r\nplain body FLAGS (\\Seen \\Recent))\r\nk OK FETCH completed\r\n", send(p, "k FETCH 3 BODY[1.1]\r\n"));
     }
 
     @Test

@@ -93,9 +93,9 @@ class ImapSearchTest {
         assertEquals("1 3", search(p, "UNFLAGGED"));
         assertEquals("1", search(p, "SEEN"));
         assertEquals("2 3", search(p, "UNSEEN"));
-        assertEquals("", search(p, "RECENT"));
-        assertEquals("", search(p, "NEW"));
-        assertEquals("1 2 3", search(p, "OLD"));
+        assertEquals("1 2 3", search(p, "RECENT"));
+        assertEquals("2 3", search(p, "NEW"));
+        assertEquals("", search(p, "OLD"));
         assertEquals("", search(p, "KEYWORD $Junk"));
         assertEquals("1 2 3", search(p, "UNKEYWORD $Junk"));
         assertEquals("2", search(p, "KEYWORD \\flagged"));

@@ -111,8 +111,8 @@ class ImapServerProtocolTest {
         ImapServerProtocol p = connect(true);
         send(p, "a LOGIN alice secret\r\n");
         assertEquals("* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"
-                + "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)] Flags permitted\r\n"
-                + "* 2 EXISTS\r\n* 0 RECENT\r\n* OK [UNSEEN 1] First unseen\r\n* OK [UIDVALIDITY 1234] UIDs valid\r\n"
+                + "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted\r\n"
+                + "* 2 EXISTS\r\n* 2 RECENT\r\n* OK [UNSEEN 1] First unseen\r\n* OK [UIDVALIDITY 1234] UIDs valid\r\n"
                 + "* OK [UIDNEXT 3] Predicted next UID\r\nb OK [READ-WRITE] SELECT completed\r\n", send(p, "b SELECT inbox\r\n"));
         assertEquals("c NO [NONEXISTENT] No such mailbox\r\n", send(p, "c SELECT Nope\r\n"));
     }
@@ -123,13 +123,13 @@ class ImapServerProtocolTest {
         assertEquals("* 1 FETCH (UID 1 BODY[] {" + MSG1.length() + "}\r\n" + MSG1 + " RFC822.SIZE " + MSG1.length() + ")\r\n"
                 + "* 2 FETCH (UID 2 BODY[] {" + MSG2.length() + "}\r\n" + MSG2 + " RFC822.SIZE " + MSG2.length() + ")\r\n"
                 + "f OK UID FETCH completed\r\n", send(p, "f UID FETCH 1:* (BODY.PEEK[] RFC822.SIZE)\r\n"));
-        assertEquals("* 1 FETCH (FLAGS ())\r\ng OK FETCH completed\r\n", send(p, "g FETCH 1 FLAGS\r\n"));
+        assertEquals("* 1 FETCH (FLAGS (\\Recent))\r\ng OK FETCH completed\r\n", send(p, "g FETCH 1 FLAGS\r\n"));
     }
 
     @Test
     void fetchBodySetsSeenAndSectionsAndPartials() {
         ImapServerProtocol p = selected();
-        assertEquals("* 2 FETCH (BODY[TEXT] {13}\r\nsecond body\r\n FLAGS (\\Seen))\r\nf OK FETCH completed\r\n",
+        assertEquals("* 2 FETCH (BODY[TEXT] {13}\r\nsecond body\r\n FLAGS (\\Seen \\Recent))\r\nf OK FETCH completed\r\n",
                 send(p, "f FETCH 2 BODY[TEXT]\r\n"));
         assertEquals("* 1 FETCH (BODY[HEADER.FIELDS (SUBJECT)] {16}\r\nSubject: one\r\n\r\n)\r\ng OK FETCH completed\r\n",
                 send(p, "g FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])\r\n"));
@@ -142,14 +142,14 @@ class ImapServerProtocolTest {
     @Test
     void storeSearchAndExpunge() throws Exception {
         ImapServerProtocol p = selected();
-        assertEquals("* 1 FETCH (FLAGS (\\Deleted \\Seen))\r\ns OK STORE completed\r\n", send(p, "s STORE 1 +FLAGS (\\Seen \\Deleted)\r\n"));
+        assertEquals("* 1 FETCH (FLAGS (\\Deleted \\Seen \\Recent))\r\ns OK STORE completed\r\n", send(p, "s STORE 1 +FLAGS (\\Seen \\Deleted)\r\n"));
         assertEquals("t OK STORE completed\r\n", send(p, "t UID STORE 2 +FLAGS.SILENT (\\Flagged)\r\n"));
         assertEquals("* SEARCH 1\r\nu OK SEARCH completed\r\n", send(p, "u SEARCH DELETED\r\n"));
         assertEquals("* SEARCH 2\r\nv OK SEARCH completed\r\n", send(p, "v UID SEARCH UNSEEN FLAGGED\r\n"));
         assertEquals("* SEARCH 1 2\r\nw OK SEARCH completed\r\n", send(p, "w SEARCH OR DELETED FLAGGED\r\n"));
         assertEquals("* 1 EXPUNGE\r\nx OK EXPUNGE completed\r\n", send(p, "x EXPUNGE\r\n"));
         assertEquals(1, maildir.messages().size());
-        assertEquals("* 1 FETCH (UID 2 FLAGS (\\Flagged))\r\ny OK UID FETCH completed\r\n", send(p, "y UID FETCH 2 FLAGS\r\n"));
+        assertEquals("* 1 FETCH (UID 2 FLAGS (\\Flagged \\Recent))\r\ny OK UID FETCH completed\r\n", send(p, "y UID FETCH 2 FLAGS\r\n"));
     }
 
     @Test
@@ -164,7 +164,7 @@ class ImapServerProtocolTest {
         maildir.deliver("Subject: three\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII));
         transport.clear();
         clock.advance(2);
-        assertEquals("* 2 EXISTS\r\n", transport.valueAsString());
+        assertEquals("* 2 EXISTS\r\n* 2 RECENT\r\n", transport.valueAsString());
         assertEquals("i OK IDLE terminated\r\n", send(p, "DONE\r\n"));
     }
 
@@ -188,7 +188,8 @@ class ImapServerProtocolTest {
         assertTrue(send(p, "b EXAMINE INBOX\r\n").endsWith("b OK [READ-ONLY] EXAMINE completed\r\n"));
         assertEquals("s NO Mailbox is read-only\r\n", send(p, "s STORE 1 +FLAGS (\\Seen)\r\n"));
         send(p, "f FETCH 1 BODY[]\r\n");
-        assertEquals("* 1 FETCH (FLAGS ())\r\ng OK FETCH completed\r\n", send(p, "g FETCH 1 FLAGS\r\n"));
+        // EXAMINE shows new mail as \Recent without claiming it (it stays in new/).
+        assertEquals("* 1 FETCH (FLAGS (\\Recent))\r\ng OK FETCH completed\r\n", send(p, "g FETCH 1 FLAGS\r\n"));
     }
 
     @Test
@@ -234,7 +235,7 @@ class ImapServerProtocolTest {
         assertEquals("a OK Begin TLS negotiation now\r\n", t.valueAsString());
         assertEquals("b LOGIN alice secret\r\n", new String(t.tls.unreadValue(), StandardCharsets.US_ASCII));
         p.dataReceived(ascii("c CAPABILITY\r\n"));
-        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS AUTH=PLAIN\r\nc OK CAPABILITY completed\r\n", t.tls.takeString());
+        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS AUTH=PLAIN SASL-IR\r\nc OK CAPABILITY completed\r\n", t.tls.takeString());
         p.dataReceived(ascii("d LOGIN alice secret\r\n"));
         assertTrue(t.tls.takeString().startsWith("d OK "));
     }
@@ -275,7 +276,7 @@ class ImapServerProtocolTest {
     void createListAndCopyKeepFlags() throws Exception {
         ImapServerProtocol p = selected();
         assertEquals("c OK CREATE completed\r\n", send(p, "c CREATE Trash\r\n"));
-        assertEquals("d NO [CANNOT] folder exists: Trash\r\n", send(p, "d CREATE Trash\r\n"));
+        assertEquals("d NO [ALREADYEXISTS] folder exists: Trash\r\n", send(p, "d CREATE Trash\r\n"));
         assertEquals("e NO [CANNOT] bad Maildir++ folder name: a/b\r\n", send(p, "e CREATE a/b\r\n"));
         assertEquals("* LIST (\\HasNoChildren) \".\" \"INBOX\"\r\n* LIST (\\HasNoChildren) \".\" \"Trash\"\r\nl OK LIST completed\r\n",
                 send(p, "l LIST \"\" *\r\n"));
@@ -294,15 +295,15 @@ class ImapServerProtocolTest {
         ImapServerProtocol p = selected();
         String big = "Subject: big\r\n\r\n" + ("z".repeat(998) + "\r\n").repeat(200);
         assertEquals("+ Ready for literal data\r\n", send(p, "a APPEND INBOX (\\Seen \\Flagged) {" + big.length() + "}\r\n"));
-        assertEquals("a OK [APPENDUID 1234 3] APPEND completed\r\n", send(p, big + "\r\n"));
-        assertEquals("b OK [APPENDUID 1234 4] APPEND completed\r\n", send(p, "b APPEND INBOX {4+}\r\nx\r\ny\r\n"));
+        assertEquals("* 3 EXISTS\r\n* 3 RECENT\r\na OK [APPENDUID 1234 3] APPEND completed\r\n", send(p, big + "\r\n"));
+        assertEquals("* 4 EXISTS\r\n* 4 RECENT\r\nb OK [APPENDUID 1234 4] APPEND completed\r\n", send(p, "b APPEND INBOX {4+}\r\nx\r\ny\r\n"));
         assertEquals("c NO [TRYCREATE] No such mailbox\r\n", send(p, "c APPEND Nope {5}\r\n"));
-        assertEquals("d NO [TRYCREATE] No such mailbox\r\n* 4 EXISTS\r\nn OK NOOP completed\r\n", send(p, "d APPEND Nope {4+}\r\nx\r\ny\r\nn NOOP\r\n"));
+        assertEquals("d NO [TRYCREATE] No such mailbox\r\nn OK NOOP completed\r\n", send(p, "d APPEND Nope {4+}\r\nx\r\ny\r\nn NOOP\r\n"));
         assertEquals("e NO [TOOBIG] Message too large\r\n", send(p, "e APPEND INBOX {99999999}\r\n"));
         assertEquals("f BAD Unexpected data after the APPEND literal\r\n", send(p, "f APPEND INBOX {1+}\r\nq junk\r\n"));
         String noop = send(p, "g NOOP\r\n");
         assertEquals("g OK NOOP completed\r\n", noop);
-        assertEquals("* 3 FETCH (FLAGS (\\Flagged \\Seen) RFC822.SIZE " + big.length() + ")\r\nh OK FETCH completed\r\n",
+        assertEquals("* 3 FETCH (FLAGS (\\Flagged \\Seen \\Recent) RFC822.SIZE " + big.length() + ")\r\nh OK FETCH completed\r\n",
                 send(p, "h FETCH 3 (FLAGS RFC822.SIZE)\r\n"));
         assertEquals("* 4 FETCH (BODY[] {4}\r\nx\r\ny)\r\ni OK FETCH completed\r\n", send(p, "i FETCH 4 BODY.PEEK[]\r\n"));
         assertEquals(4, maildir.messages().size());

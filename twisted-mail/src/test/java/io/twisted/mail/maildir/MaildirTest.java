@@ -101,6 +101,20 @@ class MaildirTest {
     }
 
     @Test
+    void aDeliveryCanCarryAnEarlierTimeAndSortsByIt() throws Exception {
+        Maildir box = Maildir.open(dir.resolve("alice"), names);
+        MaildirMessage now = box.deliver("now".getBytes(StandardCharsets.US_ASCII));
+        MaildirMessage old;
+        try (MaildirDelivery d = box.startDelivery(Instant.ofEpochSecond(837_596_665))) {
+            d.write("old".getBytes(StandardCharsets.US_ASCII));
+            old = d.commit();
+        }
+        assertTrue(old.uniqueName().startsWith("837596665.M0P"), old.uniqueName());
+        assertNotEquals(names.next(Instant.EPOCH), names.next(Instant.EPOCH));
+        assertEquals(List.of(old.uniqueName(), now.uniqueName()), box.messages().stream().map(MaildirMessage::uniqueName).toList());
+    }
+
+    @Test
     void parsesUnknownFlagLettersAndNoSuffix() {
         MaildirMessage m = MaildirMessage.parse(Path.of("cur/123.abc.host:2,SaT"), false);
         assertEquals(EnumSet.of(MaildirFlag.SEEN, MaildirFlag.TRASHED), m.flags());

@@ -155,7 +155,7 @@ class ImapClientProtocolTest {
         assertArrayEquals(MSG1.getBytes(StandardCharsets.US_ASCII), (byte[]) messages.get(1L).get("BODY[]"));
         assertArrayEquals(MSG2, (byte[]) messages.get(2L).get("BODY[]"));
         assertEquals(String.valueOf(MSG2.length), messages.get(2L).get("RFC822.SIZE"));
-        assertEquals(List.of(), messages.get(1L).get("FLAGS"));
+        assertEquals(List.of("\\Recent"), messages.get(1L).get("FLAGS"), "new mail is \\Recent for the session that selected it first");
 
         assertTrue(((List<?>) result(store).get(1L).get("FLAGS")).contains("\\Seen"));
         assertEquals(List.of(1L), result(seen));
