@@ -239,8 +239,12 @@ public final class MaildirImapMailbox implements ImapMailbox {
      * never hand out a UID or a keyword letter twice.
      */
     private static final class Folder implements ImapFolder {
+        /** Sizes kept for files without a {@code ,W=} field (read once a session, not at every check). */
+        private static final int MAX_SIZE_CACHE = 100_000;
+
         private final Maildir maildir;
         private final Clock clock;
+        private final java.util.Map<String, Long> wireSizes = new java.util.HashMap<>();
         private MaildirUidList uids;
         private MaildirKeywords keywords;
 
@@ -274,10 +278,18 @@ public final class MaildirImapMailbox implements ImapMailbox {
             List<ImapMessage> out = new ArrayList<>();
             for (MaildirMessage m : all) {
                 long size;
-                try {
-                    size = Files.size(m.path());
-                } catch (NoSuchFileException e) {
-                    continue;
+                Long known = wireSizes.get(m.uniqueName());
+                if (known != null) {
+                    size = known;
+                } else {
+                    try {
+                        size = m.wireSize();
+                    } catch (NoSuchFileException e) {
+                        continue;
+                    }
+                    if (wireSizes.size() < MAX_SIZE_CACHE) {
+                        wireSizes.put(m.uniqueName(), size);
+                    }
                 }
                 out.add(new ImapMessage(uids.uid(m.uniqueName()), imapFlags(m, keywords), size, deliveryTime(m), m, m.isNew()));
             }
@@ -370,12 +382,13 @@ public final class MaildirImapMailbox implements ImapMailbox {
         @Override
         public InputStream open(ImapMessage message) throws IOException {
             MaildirMessage m = (MaildirMessage) message.key();
+            // Served with CRLF line ends even where the file has bare LFs (written by another agent).
             try {
-                return Files.newInputStream(m.path());
+                return io.twisted.mail.maildir.CrlfLines.toCrlf(Files.newInputStream(m.path()));
             } catch (NoSuchFileException e) {
                 // Another session changed its flags (renamed it): look it up by its unique name.
                 MaildirMessage now = current(m);
-                return now == null ? InputStream.nullInputStream() : Files.newInputStream(now.path());
+                return now == null ? InputStream.nullInputStream() : io.twisted.mail.maildir.CrlfLines.toCrlf(Files.newInputStream(now.path()));
             }
         }
 

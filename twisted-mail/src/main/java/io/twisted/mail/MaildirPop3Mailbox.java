@@ -157,21 +157,8 @@ public final class MaildirPop3Mailbox implements Pop3Mailbox {
     }
 
     private static long wireSize(MaildirMessage m) {
-        String name = m.uniqueName();
-        int w = name.indexOf(",W=");
-        if (w >= 0) {
-            int end = w + 3;
-            while (end < name.length() && end - w < 21 && Character.isDigit(name.charAt(end))) {
-                end++;
-            }
-            if (end > w + 3 && end - w < 21) {
-                return Long.parseLong(name.substring(w + 3, end));
-            }
-        }
-        try (InputStream in = Files.newInputStream(m.path())) {
-            return ByteStuffer.wireSize(in);
-        } catch (NoSuchFileException e) {
-            return 0;
+        try {
+            return m.wireSize();
         } catch (IOException e) {
             // Unreadable now: RETR will fail with [SYS/TEMP] too. The file size is the best guess.
             try {

@@ -32,6 +32,9 @@ public final class MaildirDelivery implements AutoCloseable {
     private final FileChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
     private long size;
+    /** The size with bare LFs counted as CRLF (RFC 3501 RFC822.SIZE, POP3 octets). */
+    private long wireSize;
+    private byte last;
     private boolean finished;
 
     MaildirDelivery(Maildir maildir, String uniqueName) throws IOException {
@@ -45,6 +48,14 @@ public final class MaildirDelivery implements AutoCloseable {
     public void write(ByteBuffer data) throws IOException {
         checkOpen();
         size += data.remaining();
+        wireSize += data.remaining();
+        for (int i = data.position(); i < data.limit(); i++) {
+            byte b = data.get(i);
+            if (b == '\n' && last != '\r') {
+                wireSize++;
+            }
+            last = b;
+        }
         while (data.hasRemaining()) {
             if (!buffer.hasRemaining()) {
                 flush();
@@ -71,9 +82,13 @@ public final class MaildirDelivery implements AutoCloseable {
         return size;
     }
 
-    /** The unique name the message will have. */
+    /**
+     * The unique name the message will have: the name of its file in {@code tmp/} with Dovecot's
+     * {@code ,S=}size{@code ,W=}size-with-CRLF fields added, so readers know both sizes without
+     * reading the file.
+     */
     public String uniqueName() {
-        return uniqueName;
+        return uniqueName + ",S=" + size + ",W=" + wireSize;
     }
 
     /**
@@ -85,7 +100,8 @@ public final class MaildirDelivery implements AutoCloseable {
     public MaildirMessage commit() throws IOException {
         checkOpen();
         finished = true;
-        Path target = maildir.root().resolve("new").resolve(uniqueName);
+        String finalName = uniqueName();
+        Path target = maildir.root().resolve("new").resolve(finalName);
         try {
             flush();
             channel.force(true);
@@ -102,7 +118,7 @@ public final class MaildirDelivery implements AutoCloseable {
             throw e;
         }
         maildir.changed();
-        return new MaildirMessage(target, uniqueName, Set.of(), true);
+        return new MaildirMessage(target, finalName, Set.of(), true);
     }
 
     /** Drops the message: closes and deletes the file in {@code tmp/}. Safe to call twice or after commit. */

@@ -65,6 +65,29 @@ public final class MaildirMessage {
         return new MaildirMessage(path, unique, flags, other.toString(), isNew);
     }
 
+    /**
+     * The message's size with bare LFs counted as CRLF (what IMAP and POP3 send): from Dovecot's
+     * {@code ,W=} field of the unique name when there is one, else by reading the file (0 if it
+     * is gone).
+     */
+    public long wireSize() throws java.io.IOException {
+        int w = uniqueName.indexOf(",W=");
+        if (w >= 0) {
+            int end = w + 3;
+            while (end < uniqueName.length() && end - w < 21 && Character.isDigit(uniqueName.charAt(end))) {
+                end++;
+            }
+            if (end > w + 3 && end - w < 21) {
+                return Long.parseLong(uniqueName.substring(w + 3, end));
+            }
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(path)) {
+            return CrlfLines.crlfSize(in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return 0;
+        }
+    }
+
     /** The file holding the message. */
     public Path path() {
         return path;

@@ -92,21 +92,7 @@ public final class ByteStuffer {
      * Reads {@code in} to its end; does not close it.
      */
     public static long wireSize(java.io.InputStream in) throws java.io.IOException {
-        byte[] buf = new byte[64 * 1024];
-        long size = 0;
-        byte last = 0;
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            size += n;
-            for (int i = 0; i < n; i++) {
-                byte b = buf[i];
-                if (b == '\n' && last != '\r') {
-                    size++;
-                }
-                last = b;
-            }
-        }
-        return size;
+        return io.twisted.mail.maildir.CrlfLines.crlfSize(in);
     }
 
     /** Whether what was passed on so far ends with a line break (or nothing was passed on). */
