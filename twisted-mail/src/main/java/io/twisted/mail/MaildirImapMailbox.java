@@ -403,7 +403,9 @@ public final class MaildirImapMailbox implements ImapMailbox {
                 throw new NoSuchFileException(message.key().toString(), null, "expunged by another session");
             }
             MaildirMessage copy;
-            try (InputStream in = open(message); io.twisted.mail.maildir.MaildirDelivery d = to.maildir.startDelivery()) {
+            // The copy keeps the original's INTERNALDATE (RFC 3501 6.4.7, RFC 6851 3.3).
+            try (InputStream in = open(message);
+                    io.twisted.mail.maildir.MaildirDelivery d = to.maildir.startDelivery(message.internalDate())) {
                 byte[] buf = new byte[1 << 16];
                 int n;
                 while ((n = in.read(buf)) > 0) {

@@ -141,6 +141,9 @@ final class FetchItem {
         }
         if (upper.startsWith("HEADER.FIELDS.NOT ") || upper.startsWith("HEADER.FIELDS.NOT(")
                 || upper.startsWith("HEADER.FIELDS ") || upper.startsWith("HEADER.FIELDS(")) {
+            if (upper.substring(upper.indexOf('(') + 1).replace(")", "").isBlank()) {
+                throw new IllegalArgumentException("[" + raw + "] names no header field (RFC 3501 section 9: header-list)");
+            }
             return upper;
         }
         throw new IllegalArgumentException("unsupported section [" + raw + "]");

@@ -385,6 +385,10 @@ public class ImapServerProtocol extends LineReceiver {
     private void dispatch(byte[] cmd) {
         String head = new String(cmd, 0, Math.min(cmd.length, 200), StandardCharsets.US_ASCII);
         int sp1 = head.indexOf(' ');
+        if (sp1 < 0 && !head.isEmpty() && head.length() == cmd.length && validTag(head)) {
+            tagged(head, "BAD Missing command"); // a tag alone (RFC 3501 7.1.3: tagged when the tag is known)
+            return;
+        }
         if (sp1 <= 0 || !validTag(head.substring(0, sp1))) {
             untagged("BAD Missing or invalid tag");
             return;

@@ -234,8 +234,8 @@ final class SearchQuery {
             case "UNFLAGGED" -> flag("\\Flagged", false);
             case "SEEN" -> flag("\\Seen", true);
             case "UNSEEN" -> flag("\\Seen", false);
-            case "KEYWORD" -> flag(ImapCommandParser.text(next(name)), true);
-            case "UNKEYWORD" -> flag(ImapCommandParser.text(next(name)), false);
+            case "KEYWORD" -> flag(keyword(name), true);
+            case "UNKEYWORD" -> flag(keyword(name), false);
             case "BCC", "CC", "FROM", "SUBJECT", "TO" -> header(name, string(name));
             case "HEADER" -> header(ImapCommandParser.text(next(name)), string(name));
             case "BODY" -> body(string(name), false);
@@ -275,6 +275,15 @@ final class SearchQuery {
                 throw new IllegalArgumentException("unknown search key " + name);
             }
         };
+    }
+
+    /** The keyword after KEYWORD/UNKEYWORD: an atom, so never a system flag such as {@code \\Seen} (RFC 3501 section 9). */
+    private String keyword(String name) {
+        String k = ImapCommandParser.text(next(name));
+        if (k.isEmpty() || k.startsWith("\\")) {
+            throw new IllegalArgumentException(name + " wants a keyword, not " + k);
+        }
+        return k;
     }
 
     private static Key flag(String flag, boolean present) {

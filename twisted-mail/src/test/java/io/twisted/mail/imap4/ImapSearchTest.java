@@ -98,7 +98,7 @@ class ImapSearchTest {
         assertEquals("", search(p, "OLD"));
         assertEquals("", search(p, "KEYWORD $Junk"));
         assertEquals("1 2 3", search(p, "UNKEYWORD $Junk"));
-        assertEquals("2", search(p, "KEYWORD \\flagged"));
+        assertTrue(search(p, "KEYWORD \\flagged").startsWith("s BAD"), "a system flag is not a keyword (RFC 3501 section 9)");
     }
 
     @Test

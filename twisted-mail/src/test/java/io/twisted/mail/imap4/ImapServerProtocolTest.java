@@ -195,7 +195,8 @@ class ImapServerProtocolTest {
     @Test
     void badInputGetsBad() {
         ImapServerProtocol p = selected();
-        assertEquals("* BAD Missing or invalid tag\r\n", send(p, "NOOP\r\n"));
+        assertEquals("NOOP BAD Missing command\r\n", send(p, "NOOP\r\n"));
+        assertEquals("* BAD Missing or invalid tag\r\n", send(p, "(x NOOP\r\n"));
         assertEquals("a BAD Syntax error: unterminated quoted string\r\n", send(p, "a LOGIN \"x\r\n"));
         assertEquals("b BAD Invalid arguments: sequence numbers start at 1\r\n", send(p, "b FETCH 0 FLAGS\r\n"));
         assertEquals("c BAD Command too long\r\n", send(p, "c LOGIN {999999}\r\n"));
