@@ -426,20 +426,16 @@ public final class RelayManager {
 
     /** Addresses alternating between families (RFC 8305 section 4), starting with the family that last worked. */
     private List<InetAddress> orderByFamily(List<InetAddress> found) {
-        List<InetAddress> six = found.stream().filter(MxResolver::isIpv6).toList();
-        List<InetAddress> four = found.stream().filter(a -> !MxResolver.isIpv6(a)).toList();
-        List<InetAddress> first = workingFamily ? six : four;
-        List<InetAddress> second = workingFamily ? four : six;
-        List<InetAddress> out = new ArrayList<>(found.size());
-        for (int i = 0; i < Math.max(first.size(), second.size()); i++) {
-            if (i < first.size()) {
-                out.add(first.get(i));
-            }
-            if (i < second.size()) {
-                out.add(second.get(i));
+        // HostnameEndpoint.interleave starts with the first address's family: lead with the first
+        // address of the family that last worked (its order within the family is kept).
+        List<InetAddress> in = new ArrayList<>(found);
+        for (int i = 0; i < in.size(); i++) {
+            if (MxResolver.isIpv6(in.get(i)) == workingFamily) {
+                in.add(0, in.remove(i));
+                break;
             }
         }
-        return out;
+        return io.twisted.internet.endpoints.HostnameEndpoint.interleave(in);
     }
 
     private void attemptDone(RelayEnvelope envelope, Map<MailAddress, Outcome> outcomes) {
