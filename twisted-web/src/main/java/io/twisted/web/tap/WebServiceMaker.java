@@ -58,7 +58,8 @@ public final class WebServiceMaker implements ServiceMaker {
                 .parameter("privkey", "PEM", "server.pem", "Private key (PEM) for --https.")
                 .flag("no-listing", "Answer 403 for directories without an index file instead of listing them.")
                 .flag("display-tracebacks", "Show stack traces on 500 error pages.")
-                .flag("no-tracebacks", "Never show stack traces on error pages (the default).")
+                .flag("no-tracebacks", 'n', "Never show stack traces on error pages (the default).")
+                .alias("notracebacks", "no-tracebacks")
                 .flag("no-access-log", "Do not log requests.")
                 .longDescription("Endpoints use Twisted's syntax: " + String.join(", ", Endpoints.serverTypes()) + ".");
     }

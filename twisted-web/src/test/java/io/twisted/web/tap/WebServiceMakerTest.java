@@ -78,6 +78,14 @@ class WebServiceMakerTest {
     }
 
     @Test
+    void acceptsTwistedsTracebackOptionNames() {
+        WebServiceMaker maker = new WebServiceMaker();
+        for (List<String> args : List.of(List.of("--notracebacks"), List.of("-n"), List.of("--no-tracebacks"))) {
+            assertTrue(maker.options().parse(args).isSet("no-tracebacks"), args.toString());
+        }
+    }
+
+    @Test
     void defaultsToTcp8080() {
         MemoryReactor reactor = new MemoryReactor();
         start(reactor, "--path", dir.toString());
