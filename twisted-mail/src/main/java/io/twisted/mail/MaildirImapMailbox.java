@@ -35,7 +35,10 @@ import java.util.Set;
  * appended with flags goes straight to {@code cur/} and so is \Recent for no session (a
  * documented deviation from the SHOULD of RFC 3501 sections 6.4.7 and 6.3.11), except for the
  * session that appended it to its selected mailbox. Subscriptions are
- * kept in the file {@value #SUBSCRIPTIONS} of the Maildir (one UTF-8 name per line). Changes
+ * kept in the file {@value #SUBSCRIPTIONS} of the Maildir, the file Dovecot and Courier-style
+ * Maildir++ servers use: one UTF-8 name per line (Dovecot's version 2 form, a {@code V<tab>2}
+ * header with tabs between hierarchy levels, is read too; it is written back in the plain form,
+ * which Dovecot also reads). Changes
  * made through a folder are told to the Maildir's {@link io.twisted.mail.maildir.MaildirEvents},
  * which {@link ImapFolder#watch} listens to. INTERNALDATE is the delivery time in the file name
  * (for APPEND with a date-time, that date).
@@ -47,8 +50,8 @@ import java.util.Set;
  */
 public final class MaildirImapMailbox implements ImapMailbox {
 
-    /** The file of subscribed names, in the INBOX Maildir. */
-    public static final String SUBSCRIPTIONS = "twisted-subscriptions";
+    /** The file of subscribed names, in the INBOX Maildir (as Dovecot names it). */
+    public static final String SUBSCRIPTIONS = "subscriptions";
     /** Most subscriptions kept. */
     public static final int MAX_SUBSCRIPTIONS = 10_000;
 
@@ -97,7 +100,9 @@ public final class MaildirImapMailbox implements ImapMailbox {
     public List<String> subscriptions() throws IOException {
         try {
             List<String> lines = Files.readAllLines(inbox.root().resolve(SUBSCRIPTIONS), java.nio.charset.StandardCharsets.UTF_8);
-            return lines.stream().filter(l -> !l.isEmpty()).distinct().limit(MAX_SUBSCRIPTIONS).toList();
+            boolean v2 = !lines.isEmpty() && lines.get(0).startsWith("V\t");
+            return lines.stream().skip(v2 ? 1 : 0).filter(l -> !l.isEmpty()).map(l -> v2 ? l.replace('\t', '.') : l)
+                    .distinct().limit(MAX_SUBSCRIPTIONS).toList();
         } catch (NoSuchFileException e) {
             return List.of();
         }

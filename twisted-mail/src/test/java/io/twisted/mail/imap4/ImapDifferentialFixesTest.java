@@ -53,6 +53,22 @@ class ImapDifferentialFixesTest {
         assertEquals(original, internalDate(s.send("k FETCH 1 INTERNALDATE\r\n")));
     }
 
+    @Test
+    void subscriptionsAreDovecotsFileInBothItsForms() throws Exception {
+        ImapTestServer server = new ImapTestServer(dir, 2);
+        Path root = server.maildir.root();
+        java.nio.file.Files.createDirectories(root.resolve(".Archive.2024"));
+        java.nio.file.Files.createDirectories(root.resolve(".Sent"));
+        java.nio.file.Files.writeString(root.resolve("subscriptions"), "V\t2\n\nArchive\t2024\nSent\n");
+        ImapTestServer.Session s = server.login();
+        String lsub = s.send("c LSUB \"\" *\r\n");
+        assertTrue(lsub.contains("\"Archive.2024\"") && lsub.contains("\"Sent\""), lsub);
+        s.send("d UNSUBSCRIBE Sent\r\n");
+        assertEquals("Archive.2024\n", java.nio.file.Files.readString(root.resolve("subscriptions")));
+        s.send("e SUBSCRIBE Sent\r\n");
+        assertEquals("Archive.2024\nSent\n", java.nio.file.Files.readString(root.resolve("subscriptions")));
+    }
+
     private static String internalDate(String response) {
         Matcher m = Pattern.compile("INTERNALDATE \"([^\"]+)\"").matcher(response);
         assertTrue(m.find(), response);
