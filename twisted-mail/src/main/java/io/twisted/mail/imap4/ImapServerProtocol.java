@@ -244,7 +244,7 @@ public class ImapServerProtocol extends LineReceiver {
     }
 
     private String capabilities() {
-        StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS");
+        StringBuilder sb = new StringBuilder("IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS CHILDREN ID");
         if (options.tls() != null && !tlsActive && state == State.NOT_AUTHENTICATED) {
             sb.append(" STARTTLS");
         }
@@ -432,6 +432,17 @@ public class ImapServerProtocol extends LineReceiver {
 
     private void run(String tag, String name, List<Object> args, boolean uid) throws IOException {
         switch (name) {
+            case "ID" -> {
+                // RFC 2971, in any state: NIL or a list of at most 30 field/value pairs.
+                if (args.size() != 1 || !(args.get(0) instanceof Atom a && a.value().equalsIgnoreCase("NIL")
+                        || args.get(0) instanceof List<?> l && l.size() % 2 == 0 && l.size() <= 60)) {
+                    tagged(tag, "BAD ID wants NIL or a list of field/value pairs");
+                    return;
+                }
+                untagged("ID (\"name\" \"Twisted for Java\" \"vendor\" \"Twisted for Java\")");
+                tagged(tag, "OK ID completed");
+                return;
+            }
             case "CAPABILITY" -> {
                 untagged("CAPABILITY " + capabilities());
                 tagged(tag, "OK CAPABILITY completed");

@@ -69,6 +69,17 @@ class ImapDifferentialFixesTest {
         assertEquals("Archive.2024\nSent\n", java.nio.file.Files.readString(root.resolve("subscriptions")));
     }
 
+    @Test
+    void idAnswersInAnyStateAndChildrenIsAdvertised() throws Exception {
+        ImapTestServer server = new ImapTestServer(dir, 2);
+        ImapTestServer.Session s = server.connect();
+        String id = s.send("c ID (\"name\" \"Thunderbird\" \"version\" \"115\")\r\n");
+        assertTrue(id.startsWith("* ID (\"name\" \"Twisted for Java\"") && id.endsWith("c OK ID completed\r\n"), id);
+        assertTrue(s.send("d ID NIL\r\n").endsWith("d OK ID completed\r\n"));
+        assertTrue(s.send("e ID (\"odd\")\r\n").startsWith("e BAD"));
+        assertTrue(s.send("f CAPABILITY\r\n").contains(" CHILDREN"), "RFC 3348: \\HasChildren is sent, so CHILDREN is advertised");
+    }
+
     private static String internalDate(String response) {
         Matcher m = Pattern.compile("INTERNALDATE \"([^\"]+)\"").matcher(response);
         assertTrue(m.find(), response);

@@ -82,9 +82,9 @@ class ImapServerProtocolTest {
     @Test
     void greetingAndCapabilityWithoutTlsDisableLogin() {
         ImapServerProtocol p = connect(false);
-        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS LOGINDISABLED] imap.test IMAP4rev1 server ready\r\n",
+        assertEquals("* OK [CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS CHILDREN ID LOGINDISABLED] imap.test IMAP4rev1 server ready\r\n",
                 transport.valueAsString());
-        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS LOGINDISABLED\r\nc OK CAPABILITY completed\r\n", send(p, "c CAPABILITY\r\n"));
+        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS CHILDREN ID LOGINDISABLED\r\nc OK CAPABILITY completed\r\n", send(p, "c CAPABILITY\r\n"));
         assertEquals("l NO [PRIVACYREQUIRED] LOGIN is disabled: use STARTTLS first\r\n", send(p, "l LOGIN alice secret\r\n"));
         assertEquals("s BAD STARTTLS not available\r\n", send(p, "s STARTTLS\r\n"));
         assertEquals("x BAD Command unknown or not allowed before login\r\n", send(p, "x SELECT INBOX\r\n"));
@@ -95,7 +95,7 @@ class ImapServerProtocolTest {
         ImapServerProtocol p = connect(true);
         assertEquals("a NO [AUTHENTICATIONFAILED] Authentication failed\r\n", send(p, "a LOGIN alice \"wrong\"\r\n"));
         assertEquals("+ Ready for literal data\r\n", send(p, "b LOGIN {5}\r\n"));
-        assertEquals("b OK [CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS] Logged in\r\n", send(p, "alice {6+}\r\nsecret\r\n"));
+        assertEquals("b OK [CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS CHILDREN ID] Logged in\r\n", send(p, "alice {6+}\r\nsecret\r\n"));
     }
 
     @Test
@@ -236,7 +236,7 @@ class ImapServerProtocolTest {
         assertEquals("a OK Begin TLS negotiation now\r\n", t.valueAsString());
         assertEquals("b LOGIN alice secret\r\n", new String(t.tls.unreadValue(), StandardCharsets.US_ASCII));
         p.dataReceived(ascii("c CAPABILITY\r\n"));
-        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS AUTH=PLAIN SASL-IR\r\nc OK CAPABILITY completed\r\n", t.tls.takeString());
+        assertEquals("* CAPABILITY IMAP4rev1 LITERAL+ IDLE UNSELECT NAMESPACE MOVE UIDPLUS CHILDREN ID AUTH=PLAIN SASL-IR\r\nc OK CAPABILITY completed\r\n", t.tls.takeString());
         p.dataReceived(ascii("d LOGIN alice secret\r\n"));
         assertTrue(t.tls.takeString().startsWith("d OK "));
     }
