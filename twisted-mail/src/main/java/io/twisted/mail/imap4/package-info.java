@@ -5,7 +5,8 @@
  *
  * <p>Implemented: CAPABILITY, NOOP, LOGOUT, STARTTLS (RFC 3501 section 6.2.1), LOGIN,
  * AUTHENTICATE PLAIN, SELECT, EXAMINE, CREATE, APPEND, NAMESPACE (RFC 2342), MOVE (RFC 6851),
- * LIST, LSUB, STATUS, CHECK, CLOSE, UNSELECT (RFC 3691), EXPUNGE, SEARCH (every key of section
+ * LIST, LSUB (with the CHILDREN attributes of RFC 3348), STATUS, CHECK, CLOSE, UNSELECT (RFC 3691), ID (RFC 2971),
+ * EXPUNGE, SEARCH (every key of section
  * 6.4.4), FETCH, STORE, COPY and their UID forms, IDLE (RFC 2177, woken at once by changes made
  * through this server), literals and LITERAL+ (RFC 7888), SUBSCRIBE/UNSUBSCRIBE (kept by the
  * store), LIST/LSUB with the child attributes of RFC 3348, keywords and {@code \Recent} (see
