@@ -27,18 +27,29 @@ public final class LocalDelivery implements MessageDelivery {
     private final BlockingCalls blocking;
     private final RelayPolicy relayPolicy;
     private final java.util.function.Function<MailAddress, MessageReceiver> relay;
+    private final boolean toPostmaster;
 
     /** Local delivery only: nothing is relayed. */
     public LocalDelivery(MailDomains domains, BlockingCalls blocking) {
-        this(domains, blocking, RelayPolicy.nobody(), null);
+        this(domains, blocking, RelayPolicy.nobody(), null, false);
     }
 
     private LocalDelivery(MailDomains domains, BlockingCalls blocking, RelayPolicy relayPolicy,
-            java.util.function.Function<MailAddress, MessageReceiver> relay) {
+            java.util.function.Function<MailAddress, MessageReceiver> relay, boolean toPostmaster) {
         this.domains = Objects.requireNonNull(domains, "domains");
         this.blocking = Objects.requireNonNull(blocking, "blocking");
         this.relayPolicy = Objects.requireNonNull(relayPolicy, "relayPolicy");
         this.relay = relay;
+        this.toPostmaster = toPostmaster;
+    }
+
+    /**
+     * This delivery, giving mail for unknown users of a local domain to that domain's
+     * {@code postmaster} user instead of refusing it (Twisted's {@code --bounce-to-postmaster});
+     * a domain without a postmaster still refuses them.
+     */
+    public LocalDelivery withPostmasterFallback() {
+        return new LocalDelivery(domains, blocking, relayPolicy, relay, true);
     }
 
     /**
@@ -46,7 +57,7 @@ public final class LocalDelivery implements MessageDelivery {
      * receiver queuing a message for one outside recipient) for the clients {@code policy} allows.
      */
     public LocalDelivery withRelay(RelayPolicy policy, java.util.function.Function<MailAddress, MessageReceiver> relay) {
-        return new LocalDelivery(domains, blocking, policy, Objects.requireNonNull(relay, "relay"));
+        return new LocalDelivery(domains, blocking, policy, Objects.requireNonNull(relay, "relay"), toPostmaster);
     }
 
     @Override
@@ -62,11 +73,15 @@ public final class LocalDelivery implements MessageDelivery {
             }
             return Deferred.succeed(() -> relay.apply(to));
         }
-        if (!domains.hasUser(to.domain(), to.localPart())) {
-            return Deferred.fail(new SmtpRejection(550, "5.1.1", "No such user here"));
+        String user = to.localPart();
+        if (!domains.hasUser(to.domain(), user)) {
+            if (!toPostmaster || !domains.hasUser(to.domain(), "postmaster")) {
+                return Deferred.fail(new SmtpRejection(550, "5.1.1", "No such user here"));
+            }
+            user = "postmaster";
         }
         MailDomains.Account account = new MailDomains.Account(to.domainLowerCase(),
-                io.twisted.mail.maildir.MaildirStore.normalize(to.localPart()));
+                io.twisted.mail.maildir.MaildirStore.normalize(user));
         return Deferred.succeed(() -> receiverFor(account));
     }
 

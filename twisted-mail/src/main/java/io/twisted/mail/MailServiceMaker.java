@@ -87,6 +87,7 @@ public final class MailServiceMaker implements ServiceMaker {
                 .parameter("hostname", 'H', "NAME", null, "The server's name in greetings and Received headers.")
                 .parameter("certificate", "PEM", null,
                         "A PEM file with the private key and certificate chain: enables STARTTLS (SMTP, IMAP) and STLS (POP3), and with them logins.")
+                .flag("bounce-to-postmaster", 'b', "Give mail for unknown users of a domain to its postmaster user instead of refusing it.")
                 .flag("esmtp", 'E', "Accepted for Twisted compatibility: the SMTP server always speaks ESMTP (RFC 5321 extensions).")
                 .parameter("aliases", 'A', "FILE", null,
                         "An aliases(5) file for the local domains: NAME: targets, where a target is a user, user@domain"
@@ -206,6 +207,9 @@ public final class MailServiceMaker implements ServiceMaker {
             }
         };
         LocalDelivery delivery = new LocalDelivery(domains, blocking);
+        if (options.isSet("bounce-to-postmaster")) {
+            delivery = delivery.withPostmasterFallback();
+        }
         Portal portal = new Portal(new MailRealm(domains, delivery), checkers);
 
         MultiService service = new MultiService();

@@ -88,6 +88,25 @@ class LocalDeliveryTest {
     }
 
     @Test
+    void bounceToPostmasterGivesUnknownUsersMailToThePostmaster() throws Exception {
+        MailDomains domains = new MailDomains().addDomain("example.com", new MaildirStore(dir, new MaildirNames(Clock.systemUTC(), "h")))
+                .addUser("example.com", "alice").addUser("example.com", "postmaster")
+                .addDomain("other.test", new MaildirStore(dir.resolve("other"), new MaildirNames(Clock.systemUTC(), "h")))
+                .addUser("other.test", "carol");
+        LocalDelivery d = new LocalDelivery(domains, BlockingCalls.INLINE).withPostmasterFallback();
+        MailAddress from = MailAddress.parse("b@x.test");
+        Object receiver = outcome(d.validateTo(session("192.0.2.9", null), from, MailAddress.parse("nobody@example.com")));
+        MessageReceiver r = ((java.util.function.Supplier<MessageReceiver>) receiver).get();
+        r.write(ByteBuffer.wrap("Subject: lost\r\n\r\nx\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        outcome(r.eomReceived());
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir.resolve("postmaster").resolve("new"))) {
+            assertEquals(1, s.count(), "the postmaster got it");
+        }
+        assertEquals("550 5.1.1 No such user here",
+                rejection(d.validateTo(session("192.0.2.9", null), from, MailAddress.parse("nobody@other.test"))), "no postmaster there");
+    }
+
+    @Test
     void relayPolicyParsesOnlyAddressLiterals() {
         assertFalse(RelayPolicy.nobody().mayRelay(session("127.0.0.1", "alice")));
         assertTrue(RelayPolicy.authenticatedOr(List.of("127.0.0.1")).mayRelay(session("127.0.0.1", null)));

@@ -47,13 +47,14 @@ class MailServiceMakerTest {
     void acceptsTwistedsShortOptions() {
         MailServiceMaker maker = new MailServiceMaker();
         var parsed = maker.options().parse(List.of("-s", "tcp:0", "-p", "tcp:0", "-d", "example.com=" + dir, "-u", "alice=secret",
-                "-H", "mx.example.com", "-E"));
+                "-H", "mx.example.com", "-E", "-b"));
         assertEquals(List.of("tcp:0"), parsed.getAll("smtp"));
         assertEquals(List.of("tcp:0"), parsed.getAll("pop3"));
         assertEquals(List.of("example.com=" + dir), parsed.getAll("maildirdbmdomain"));
         assertEquals(List.of("alice=secret"), parsed.getAll("user"));
         assertEquals("mx.example.com", parsed.get("hostname"));
         assertTrue(parsed.isSet("esmtp"));
+        assertTrue(parsed.isSet("bounce-to-postmaster"));
     }
 
     @Test
