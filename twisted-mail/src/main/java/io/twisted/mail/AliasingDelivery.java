@@ -9,7 +9,6 @@ import io.twisted.mail.smtp.MessageReceiver;
 import io.twisted.mail.smtp.SmtpRejection;
 import io.twisted.mail.smtp.SmtpSession;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -171,7 +170,7 @@ public final class AliasingDelivery implements MessageDelivery {
         private final MailAddress from;
         private final Aliases.Target target;
         private Path file;
-        private OutputStream out;
+        private FileChannel out;
 
         SpooledReceiver(MailAddress from, Aliases.Target target) {
             this.from = from;
@@ -183,11 +182,11 @@ public final class AliasingDelivery implements MessageDelivery {
             if (out == null) {
                 Files.createDirectories(spool);
                 file = Files.createTempFile(spool, "alias-", ".msg");
-                out = Files.newOutputStream(file);
+                out = FileChannel.open(file, StandardOpenOption.WRITE);
             }
-            byte[] chunk = new byte[data.remaining()];
-            data.get(chunk);
-            out.write(chunk);
+            while (data.hasRemaining()) {
+                out.write(data);
+            }
         }
 
         @Override

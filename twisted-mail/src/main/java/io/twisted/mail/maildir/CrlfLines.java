@@ -39,6 +39,7 @@ public final class CrlfLines {
         return new FilterInputStream(in) {
             private int last = -1;
             private boolean pendingLf;
+            private byte[] raw = new byte[0];
 
             @Override
             public int read() throws IOException {
@@ -81,7 +82,10 @@ public final class CrlfLines {
                     out[off] = (byte) b;
                     return 1;
                 }
-                byte[] raw = new byte[want];
+                want = Math.min(want, 64 * 1024);
+                if (raw.length < want) {
+                    raw = new byte[want]; // grows to at most 64 KiB, then reused by every read
+                }
                 int got = super.read(raw, 0, want);
                 if (got < 0) {
                     return n > 0 ? n : -1;

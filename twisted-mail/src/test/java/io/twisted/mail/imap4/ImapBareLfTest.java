@@ -74,6 +74,14 @@ class ImapBareLfTest {
             }
             assertEquals(want, got.toString(), "chunk " + chunk);
         }
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < 30_000; i++) {
+            big.append("line ").append(i).append('\n');
+        }
+        byte[] wantBig = big.toString().replace("\n", "\r\n").getBytes(StandardCharsets.US_ASCII);
+        InputStream large = CrlfLines.toCrlf(new ByteArrayInputStream(big.toString().getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(new String(wantBig, StandardCharsets.US_ASCII), new String(large.readNBytes(1 << 20), StandardCharsets.US_ASCII),
+                "reads larger than the 64 KiB buffer");
         InputStream one = CrlfLines.toCrlf(new ByteArrayInputStream(mixed.getBytes(StandardCharsets.US_ASCII)));
         StringBuilder got = new StringBuilder();
         for (int b; (b = one.read()) >= 0;) {
