@@ -14,14 +14,11 @@ import io.twisted.mail.maildir.Maildir;
 import io.twisted.mail.maildir.MaildirNames;
 import io.twisted.testing.StringTransport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The IMAP server fed arbitrary bytes in arbitrary chunks after a login and SELECT, over a fresh
@@ -31,24 +28,7 @@ import java.util.stream.Stream;
  */
 class ImapServerFuzzTest {
 
-    private static final Path BASE;
-
-    static {
-        try {
-            BASE = Files.createTempDirectory("imap-fuzz");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(BASE)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path root) {
-        try (Stream<Path> all = Files.walk(root)) {
-            all.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // left in the temporary folder
-        }
-    }
+    private static final Path BASE = FuzzDirs.tempDirDeletedAtExit("imap-fuzz");
 
     @FuzzTest(maxDuration = "60s")
     void survivesAnything(FuzzedDataProvider data) throws IOException {
@@ -83,7 +63,7 @@ class ImapServerFuzzTest {
             clock.advance(3);
             check(t.value());
         } finally {
-            delete(root);
+            FuzzDirs.delete(root);
         }
     }
 

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,17 +32,10 @@ class Pop3ServerFuzzTest {
 
     static {
         try {
-            ROOT = Files.createTempDirectory("pop3-fuzz");
+            ROOT = FuzzDirs.tempDirDeletedAtExit("pop3-fuzz");
             MAILDIR = Maildir.open(ROOT, new MaildirNames(java.time.Clock.systemUTC(), "fuzz"));
             MAILDIR.deliver("Subject: one\r\n\r\nbody\r\n.dot\r\n".getBytes(StandardCharsets.US_ASCII));
             MAILDIR.deliver("Subject: two\n\nunix line ends\n".getBytes(StandardCharsets.US_ASCII));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try (java.util.stream.Stream<Path> all = Files.walk(ROOT)) {
-                    all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                } catch (IOException e) {
-                    // left in the temporary folder
-                }
-            }));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

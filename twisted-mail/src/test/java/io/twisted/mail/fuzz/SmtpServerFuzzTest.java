@@ -11,10 +11,7 @@ import io.twisted.mail.maildir.MaildirStore;
 import io.twisted.mail.smtp.SmtpServerOptions;
 import io.twisted.mail.smtp.SmtpServerProtocol;
 import io.twisted.testing.StringTransport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -23,22 +20,7 @@ import java.nio.file.Path;
  */
 class SmtpServerFuzzTest {
 
-    private static final Path ROOT;
-
-    static {
-        try {
-            ROOT = Files.createTempDirectory("smtp-fuzz");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try (java.util.stream.Stream<Path> all = Files.walk(ROOT)) {
-                    all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                } catch (IOException e) {
-                    // left in the temporary folder
-                }
-            }));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final Path ROOT = FuzzDirs.tempDirDeletedAtExit("smtp-fuzz");
 
     @FuzzTest(maxDuration = "60s")
     void survivesAnything(FuzzedDataProvider data) {
