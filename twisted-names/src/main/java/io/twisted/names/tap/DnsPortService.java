@@ -39,6 +39,9 @@ public final class DnsPortService extends AbstractService {
         return udp;
     }
 
+    /** With port 0: how many kernel-picked UDP ports are tried before the TCP port on the same number is given up. */
+    static final int MAX_PORT_PICKS = 20;
+
     /** The TCP port while listening, else {@code null}. */
     public ListeningPort tcpPort() {
         return tcp;
@@ -50,14 +53,21 @@ public final class DnsPortService extends AbstractService {
         if (udp != null) {
             return;
         }
-        udp = reactor.listenUDP(port, factory.datagramProtocol(), iface, 65535);
-        int bound = port == 0 ? ((InetSocketAddress) udp.getHost()).getPort() : port;
-        try {
-            tcp = reactor.listenTCP(bound, factory, iface);
-        } catch (RuntimeException e) {
-            udp.stopListening();
-            udp = null;
-            throw e;
+        // With port 0 the kernel picks a free UDP port, whose number may be taken for TCP by
+        // someone else: then try another pick (a bounded number of times).
+        for (int attempt = 1; ; attempt++) {
+            udp = reactor.listenUDP(port, factory.datagramProtocol(), iface, 65535);
+            int bound = port == 0 ? ((InetSocketAddress) udp.getHost()).getPort() : port;
+            try {
+                tcp = reactor.listenTCP(bound, factory, iface);
+                break;
+            } catch (RuntimeException e) {
+                udp.stopListening();
+                udp = null;
+                if (port != 0 || attempt >= MAX_PORT_PICKS || !(e instanceof io.twisted.internet.error.CannotListenError)) {
+                    throw e;
+                }
+            }
         }
         LOG.log(System.Logger.Level.INFO, "DNS listening on " + udp.getHost() + " (UDP and TCP)");
     }

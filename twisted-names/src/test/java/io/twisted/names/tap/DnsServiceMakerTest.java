@@ -136,4 +136,37 @@ class DnsServiceMakerTest {
         assertThrows(UsageError.class, () -> make(reactor, "--secondary", "example.net:192.0.2.53:0"));
         assertThrows(UsageError.class, () -> make(reactor, "--recursive", "--resolv-conf", "/etc/resolv.conf"));
     }
+
+    /** A reactor whose kernel-picked ports are 50000, 50001, ... whether or not TCP uses them. */
+    private static final class PickingReactor extends MemoryReactor {
+        private int next = 50_000;
+
+        @Override
+        protected int allocatePort() {
+            return next++;
+        }
+    }
+
+    @Test
+    void portZeroPicksAgainWhenTheUdpNumberIsTakenForTcp() {
+        PickingReactor reactor = new PickingReactor();
+        io.twisted.internet.ProtocolFactory other = io.twisted.internet.Factory.forProtocol(io.twisted.internet.Protocol::new);
+        reactor.listenTCP(50_000, other, 50, "127.0.0.1");
+        reactor.listenTCP(50_001, other, 50, "127.0.0.1");
+        DnsPortService service = new DnsPortService(reactor,
+                new io.twisted.names.server.DnsServerFactory(new io.twisted.names.server.DnsQueryHandler(List.of()), reactor), 0, "127.0.0.1");
+        service.privilegedStartService();
+        int udp = ((java.net.InetSocketAddress) service.udpPort().getHost()).getPort();
+        assertEquals(50_002, udp);
+        assertEquals(udp, ((java.net.InetSocketAddress) service.tcpPort().getHost()).getPort());
+
+        PickingReactor full = new PickingReactor();
+        for (int p = 50_000; p < 50_000 + DnsPortService.MAX_PORT_PICKS; p++) {
+            full.listenTCP(p, other, 50, "127.0.0.1");
+        }
+        DnsPortService refused = new DnsPortService(full,
+                new io.twisted.names.server.DnsServerFactory(new io.twisted.names.server.DnsQueryHandler(List.of()), full), 0, "127.0.0.1");
+        assertThrows(io.twisted.internet.error.CannotListenError.class, refused::privilegedStartService);
+        assertEquals(null, refused.udpPort(), "no UDP port is left open");
+    }
 }
